@@ -220,7 +220,9 @@ impl Field {
 
     /// The arity, `Required` when the type is missing.
     pub fn arity(&self) -> Arity {
-        self.field_type.as_ref().map_or(Arity::Required, |t| t.arity)
+        self.field_type
+            .as_ref()
+            .map_or(Arity::Required, |t| t.arity)
     }
 }
 
@@ -283,7 +285,9 @@ pub struct Attribute {
 impl Attribute {
     /// The arguments, empty when no parentheses were written.
     pub fn args(&self) -> &[Argument] {
-        self.arguments.as_ref().map_or(&[], |a| a.arguments.as_slice())
+        self.arguments
+            .as_ref()
+            .map_or(&[], |a| a.arguments.as_slice())
     }
 
     /// The first positional (unnamed) argument.
@@ -489,4 +493,65 @@ pub struct ConfigProperty {
     pub trailing_comment: Option<Comment>,
     /// Key to value.
     pub span: Span,
+}
+
+/// Writes an argument list as Prisma's formatter does: `(a, name: b)`.
+impl std::fmt::Display for ArgumentList {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(")?;
+        for (i, argument) in self.arguments.iter().enumerate() {
+            if i > 0 {
+                f.write_str(", ")?;
+            }
+            write!(f, "{argument}")?;
+        }
+        f.write_str(")")
+    }
+}
+
+/// Writes an argument as Prisma's formatter does: `value` or `name: value`.
+impl std::fmt::Display for Argument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(name) = &self.name {
+            write!(f, "{}: ", name.name)?;
+        }
+        if let Some(value) = &self.value {
+            write!(f, "{value}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes a value as Prisma's formatter does; strings and numbers exactly as written.
+impl std::fmt::Display for Expression {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Expression::String(s) => f.write_str(&s.raw),
+            Expression::Number(n, _) => f.write_str(n),
+            Expression::Constant(c) => f.write_str(&c.name),
+            Expression::Function(call) => write!(f, "{}{}", call.name.name, call.arguments),
+            Expression::Array(items, _) => {
+                f.write_str("[")?;
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    write!(f, "{item}")?;
+                }
+                f.write_str("]")
+            }
+        }
+    }
+}
+
+/// Writes an attribute as Prisma's formatter does: `@name(args)` or `@@name(args)`.
+impl std::fmt::Display for Attribute {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.block { "@@" } else { "@" })?;
+        f.write_str(&self.name.name)?;
+        if let Some(arguments) = &self.arguments {
+            write!(f, "{arguments}")?;
+        }
+        Ok(())
+    }
 }

@@ -48,7 +48,7 @@ pub(crate) enum TokenKind {
     Newline,
     /// `/// …` up to the end of the line.
     DocComment,
-    /// `// …` up to the end of the line (but not `///`).
+    /// `// …` up to the end of the line (but not `///`), or a `/* … */` block comment.
     Comment,
     /// Any other character.
     Unknown,
@@ -104,6 +104,14 @@ pub(crate) fn tokenize(file: FileId, text: &str) -> Vec<Token> {
                     TokenKind::Comment
                 }
             }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i += 2;
+                while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                    i += 1;
+                }
+                i = (i + 2).min(bytes.len());
+                TokenKind::Comment
+            }
             b'"' => {
                 i += 1;
                 let mut terminated = false;
@@ -153,7 +161,10 @@ pub(crate) fn tokenize(file: FileId, text: &str) -> Vec<Token> {
                 single(&mut i, TokenKind::Dot)
             }
             b'0'..=b'9' | b'-' | b'.'
-                if b != b'-' || bytes.get(i + 1).is_some_and(|c| c.is_ascii_digit() || *c == b'.') =>
+                if b != b'-'
+                    || bytes
+                        .get(i + 1)
+                        .is_some_and(|c| c.is_ascii_digit() || *c == b'.') =>
             {
                 i = number_end(bytes, i);
                 TokenKind::Number
@@ -286,7 +297,10 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<TokenKind> {
-        tokenize(FileId(0), text).into_iter().map(|t| t.kind).collect()
+        tokenize(FileId(0), text)
+            .into_iter()
+            .map(|t| t.kind)
+            .collect()
     }
 
     #[test]
@@ -294,14 +308,29 @@ mod tests {
         use TokenKind::*;
         assert_eq!(
             kinds("  id Int @id @default(autoincrement())\n"),
-            vec![Ident, Ident, At, Ident, At, Ident, LParen, Ident, LParen, RParen, RParen, Newline, Eof]
+            vec![
+                Ident, Ident, At, Ident, At, Ident, LParen, Ident, LParen, RParen, RParen, Newline,
+                Eof
+            ]
         );
     }
 
     #[test]
     fn comments_and_doc_comments_run_to_the_end_of_the_line() {
         use TokenKind::*;
-        assert_eq!(kinds("// a\r\n/// b\rx"), vec![Comment, Newline, DocComment, Newline, Ident, Eof]);
+        assert_eq!(
+            kinds("// a\r\n/// b\rx"),
+            vec![Comment, Newline, DocComment, Newline, Ident, Eof]
+        );
+    }
+
+    #[test]
+    fn block_comments_may_span_lines() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("/* a\n * b */ x /* open"),
+            vec![Comment, Ident, Comment, Eof]
+        );
     }
 
     #[test]
@@ -327,7 +356,10 @@ mod tests {
 
     #[test]
     fn unescape_resolves_common_escapes_and_reports_unknown_ones() {
-        assert_eq!(unescape(r#""a\"b\\c\n""#), ("a\"b\\c\n".to_string(), vec![]));
+        assert_eq!(
+            unescape(r#""a\"b\\c\n""#),
+            ("a\"b\\c\n".to_string(), vec![])
+        );
         assert_eq!(unescape(r#""\u00e9""#).0, "é");
         assert_eq!(unescape(r#""\q""#), ("\\q".to_string(), vec![1]));
     }

@@ -1,0 +1,6 @@
+//! Integration tests of the schema-language front end (one test binary, one module per
+//! concern).
+
+mod corpus;
+mod fuzz;
+mod support;

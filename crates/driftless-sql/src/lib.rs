@@ -1,1 +1,11 @@
-//! driftless-sql
+//! SQL text ↔ schema model, for PostgreSQL: reading migration scripts with PostgreSQL's own
+//! grammar, and (in later modules) rendering changes to SQL and replaying scripts in memory.
+
+#![warn(missing_docs)]
+
+mod quote;
+mod script;
+
+pub use quote::{quote_ident, quote_literal, quote_qualified};
+
+pub use script::{ExecutionMode, ScriptAnalysis, Statement, StatementRole, analyze_script};

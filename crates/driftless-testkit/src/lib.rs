@@ -1,1 +1,221 @@
-//! driftless-testkit
+//! Test support: a real PostgreSQL cluster per test process, one database per test, the
+//! shared corpus, and the Prisma oracle. A dev-dependency only.
+//!
+//! The cluster is started from the system's PostgreSQL binaries on first use (initdb into a
+//! temporary folder, a free loopback port, fsync off) and stopped by a small watchdog
+//! process when the test process exits, even if it panics or is killed.
+
+#![allow(clippy::unwrap_used, clippy::print_stderr, missing_docs)]
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use driftless_db::DatabaseUrl;
+use driftless_db::cluster::{LocalCluster, PgBinaries, free_port};
+
+/// The cluster of this test process.
+pub struct TestCluster {
+    pub cluster: LocalCluster,
+    pub port: u16,
+    pub dir: PathBuf,
+}
+
+static CLUSTER: OnceLock<Result<TestCluster, String>> = OnceLock::new();
+
+/// The cluster of this test process, started on first use. Panics with a clear message when
+/// PostgreSQL binaries are missing: database tests cannot run without them.
+pub fn cluster() -> &'static TestCluster {
+    match CLUSTER.get_or_init(start_cluster) {
+        Ok(cluster) => cluster,
+        Err(message) => panic!("cannot start the test PostgreSQL cluster: {message}"),
+    }
+}
+
+fn start_cluster() -> Result<TestCluster, String> {
+    let binaries = PgBinaries::find().map_err(|e| e.to_string())?;
+    let dir = tempfile::Builder::new()
+        .prefix("driftless-test-")
+        .tempdir()
+        .map_err(|e| e.to_string())?
+        .keep();
+    let mut cluster = LocalCluster::new(
+        binaries,
+        dir.join("data"),
+        Some(dir.join("sock")),
+        dir.join("log/postgres.log"),
+    )
+    .map_err(|e| e.to_string())?;
+    if let Some(user) = cluster.server_user() {
+        user.own(&dir).map_err(|e| e.to_string())?;
+    }
+    cluster.settings = vec![
+        ("fsync".into(), "off".into()),
+        ("synchronous_commit".into(), "off".into()),
+        ("full_page_writes".into(), "off".into()),
+        ("max_connections".into(), "300".into()),
+        ("shared_buffers".into(), "32MB".into()),
+    ];
+    cluster.init().map_err(|e| e.to_string())?;
+    let mut last_error = String::new();
+    for _ in 0..5 {
+        let port = free_port().map_err(|e| e.to_string())?;
+        match cluster.start(port) {
+            Ok(()) => {
+                spawn_watchdog(&cluster, &dir);
+                return Ok(TestCluster { cluster, port, dir });
+            }
+            Err(e) => last_error = e.to_string(),
+        }
+    }
+    Err(last_error)
+}
+
+/// Stops the cluster and removes its folder once this process is gone.
+fn spawn_watchdog(cluster: &LocalCluster, dir: &std::path::Path) {
+    use std::os::unix::process::CommandExt;
+    let script = format!(
+        "while [ -d /proc/{pid} ]; do sleep 0.5; done; '{pg_ctl}' stop -D '{data}' -m immediate >/dev/null 2>&1; rm -rf '{dir}'",
+        pid = std::process::id(),
+        pg_ctl = cluster.binaries().program("pg_ctl").display(),
+        data = cluster.data_dir().display(),
+        dir = dir.display(),
+    );
+    let mut command = std::process::Command::new("sh");
+    command
+        .arg("-c")
+        .arg(script)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    if let Some(user) = cluster.server_user() {
+        command.uid(user.uid).gid(user.gid);
+    }
+    command.process_group(0);
+    let _ = command.spawn();
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+/// A database of its own for one test, dropped at the end of the test.
+pub struct TestDb {
+    pub name: String,
+    pub url: DatabaseUrl,
+}
+
+impl TestDb {
+    /// Creates a fresh, empty database named after the test.
+    pub fn new(test_name: &str) -> TestDb {
+        let cluster = cluster();
+        let mut name: String = test_name
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .collect();
+        name.truncate(40);
+        let name = format!("{name}_{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+        admin(&format!("CREATE DATABASE \"{name}\""));
+        TestDb {
+            url: cluster.cluster.url(cluster.port, &name),
+            name,
+        }
+    }
+
+    /// The URL as text, for `--url` and `DATABASE_URL`.
+    pub fn url_string(&self) -> String {
+        self.url.expose()
+    }
+
+    /// The URL with `?schema=`.
+    pub fn url_with_schema(&self, schema: &str) -> String {
+        self.url.with_schema(schema).expose()
+    }
+
+    /// Runs SQL in this database.
+    pub fn execute(&self, sql: &str) {
+        self.client().batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+
+    /// Runs a query and returns every value of every row as text (NULL as `NULL`).
+    pub fn query(&self, sql: &str) -> Vec<Vec<String>> {
+        let rows = self
+            .client()
+            .simple_query(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        rows.into_iter()
+            .filter_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(r) => Some(
+                    (0..r.len())
+                        .map(|i| r.get(i).unwrap_or("NULL").to_string())
+                        .collect(),
+                ),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The first column of the first row.
+    pub fn scalar(&self, sql: &str) -> String {
+        self.query(sql)
+            .into_iter()
+            .next()
+            .and_then(|r| r.into_iter().next())
+            .unwrap_or_else(|| panic!("no row from {sql}"))
+    }
+
+    fn client(&self) -> SyncClient {
+        SyncClient::connect(&format!(
+            "host=127.0.0.1 port={} user=postgres dbname={}",
+            cluster().port,
+            self.name
+        ))
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if !std::thread::panicking() {
+            admin(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+        }
+    }
+}
+
+/// A connection driven by its own small runtime, for synchronous test code.
+struct SyncClient {
+    client: tokio_postgres::Client,
+    runtime: tokio::runtime::Runtime,
+}
+
+impl SyncClient {
+    fn connect(config: &str) -> SyncClient {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let client = runtime.block_on(async {
+            let (client, connection) = tokio_postgres::connect(config, tokio_postgres::NoTls).await.unwrap();
+            tokio::spawn(async move {
+                let _ = connection.await;
+            });
+            client
+        });
+        SyncClient { client, runtime }
+    }
+
+    fn batch_execute(&self, sql: &str) -> Result<(), tokio_postgres::Error> {
+        self.runtime.block_on(self.client.batch_execute(sql))
+    }
+
+    fn simple_query(&self, sql: &str) -> Result<Vec<tokio_postgres::SimpleQueryMessage>, tokio_postgres::Error> {
+        self.runtime.block_on(self.client.simple_query(sql))
+    }
+}
+
+fn admin(sql: &str) {
+    let client = SyncClient::connect(&format!("host=127.0.0.1 port={} user=postgres dbname=postgres", cluster().port));
+    client.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+}
+
+/// The shared corpus of real Prisma projects, when present (`DRIFTLESS_CORPUS` overrides).
+pub fn corpus_dir() -> Option<PathBuf> {
+    let dir = std::env::var_os("DRIFTLESS_CORPUS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+    dir.is_dir().then_some(dir)
+}

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "session_replay_visit_id_idx" ON "session_replay"("visit_id");
+

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Counter" ALTER COLUMN "value" SET DATA TYPE BIGINT;
+

@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "Item" DROP COLUMN "qty",
+ADD COLUMN     "qty" INTEGER NOT NULL,
+DROP COLUMN "price",
+ADD COLUMN     "price" DECIMAL(10,2) NOT NULL;
+

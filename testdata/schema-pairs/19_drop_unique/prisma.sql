@@ -1,0 +1,6 @@
+-- DropIndex
+DROP INDEX "User_email_key";
+
+-- DropIndex
+DROP INDEX "User_a_b_key";
+

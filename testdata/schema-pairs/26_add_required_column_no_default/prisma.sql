@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "email" TEXT NOT NULL,
+ADD COLUMN     "kind" INTEGER NOT NULL DEFAULT 1,
+ADD COLUMN     "tags" TEXT[];
+

@@ -1,1 +1,16 @@
-//! driftless-engine
+//! The operations of driftless, independent of the command line: each takes a project and
+//! a database and returns a value describing what it found or did. The binary prints.
+
+#![warn(missing_docs)]
+
+pub mod config_file;
+pub mod deploy;
+pub mod dev;
+pub mod env;
+mod error;
+pub mod interrupt;
+pub mod project;
+pub mod resolve;
+pub mod status;
+
+pub use error::{EngineError, ErrorClass};

@@ -18,10 +18,14 @@ use crate::url::DatabaseUrl;
 #[non_exhaustive]
 pub enum ClusterError {
     /// No PostgreSQL server binaries were found.
-    #[error("no PostgreSQL server binaries (initdb, pg_ctl, postgres) were found; install PostgreSQL (on Debian or Ubuntu: `apt-get install postgresql`) or point `PG_BIN` at the folder that holds them")]
+    #[error(
+        "no PostgreSQL server binaries (initdb, pg_ctl, postgres) were found; install PostgreSQL (on Debian or Ubuntu: `apt-get install postgresql`) or point `PG_BIN` at the folder that holds them"
+    )]
     BinariesNotFound,
     /// We are root and there is no `postgres` user to run the server as.
-    #[error("running as root, but there is no `postgres` user to run the PostgreSQL server as (PostgreSQL refuses to run as root); create one or run as another user")]
+    #[error(
+        "running as root, but there is no `postgres` user to run the PostgreSQL server as (PostgreSQL refuses to run as root); create one or run as another user"
+    )]
     NoServerUser,
     /// A program failed.
     #[error("`{program}` failed: {output}")]
@@ -115,7 +119,10 @@ impl PgBinaries {
 
     /// `postgres --version` output (`postgres (PostgreSQL) 15.18 …`).
     pub fn version(&self) -> Option<String> {
-        let out = Command::new(self.program("postgres")).arg("--version").output().ok()?;
+        let out = Command::new(self.program("postgres"))
+            .arg("--version")
+            .output()
+            .ok()?;
         Some(String::from_utf8_lossy(&out.stdout).trim().to_string())
     }
 }
@@ -135,7 +142,8 @@ impl ServerUser {
         if current_uid() != Some(0) {
             return Ok(None);
         }
-        let passwd = std::fs::read_to_string("/etc/passwd").map_err(io_error(Path::new("/etc/passwd")))?;
+        let passwd =
+            std::fs::read_to_string("/etc/passwd").map_err(io_error(Path::new("/etc/passwd")))?;
         passwd
             .lines()
             .find_map(|line| {
@@ -173,6 +181,9 @@ pub struct LocalCluster {
     server_user: Option<ServerUser>,
     /// Extra `-c name=value` settings (tests turn fsync off).
     pub settings: Vec<(String, String)>,
+    /// A password for the `postgres` superuser: TCP connections then need it (SCRAM),
+    /// Unix-socket connections stay trusted. `None`: everything is trusted.
+    pub superuser_password: Option<String>,
 }
 
 /// What `postmaster.pid` says about a running server.
@@ -200,6 +211,7 @@ impl LocalCluster {
             log_file,
             server_user: ServerUser::for_current_process()?,
             settings: Vec::new(),
+            superuser_password: None,
         })
     }
 
@@ -228,7 +240,10 @@ impl LocalCluster {
         if let Some(user) = self.server_user {
             command.uid(user.uid).gid(user.gid);
         }
-        command.env_remove("PGDATA").env("LC_ALL", "C").stdin(Stdio::null());
+        command
+            .env_remove("PGDATA")
+            .env("LC_ALL", "C")
+            .stdin(Stdio::null());
         command
     }
 
@@ -255,7 +270,10 @@ impl LocalCluster {
     /// Creates the data folder with `initdb` (trust authentication for local connections,
     /// UTF-8, C locale, superuser `postgres`).
     pub fn init(&self) -> Result<(), ClusterError> {
-        for dir in [Some(&self.data_dir), self.socket_dir.as_ref()].into_iter().flatten() {
+        for dir in [Some(&self.data_dir), self.socket_dir.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             fs_err::create_dir_all(dir).map_err(io_error(dir))?;
             if let Some(user) = self.server_user {
                 user.own(dir)?;
@@ -269,11 +287,33 @@ impl LocalCluster {
         }
         self.check_accessible()?;
         let mut command = self.command("initdb");
-        command
-            .arg("-D")
-            .arg(&self.data_dir)
-            .args(["-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C", "-N"]);
-        self.run(command, "initdb").map(drop)
+        command.arg("-D").arg(&self.data_dir).args([
+            "-U",
+            "postgres",
+            "-E",
+            "UTF8",
+            "--locale=C",
+            "-N",
+        ]);
+        let password_file = self.data_dir.with_extension("pwfile");
+        match &self.superuser_password {
+            Some(password) => {
+                fs_err::write(&password_file, format!("{password}\n"))
+                    .map_err(io_error(&password_file))?;
+                if let Some(user) = self.server_user {
+                    user.own(&password_file)?;
+                }
+                command
+                    .args(["--auth-local=trust", "--auth-host=scram-sha-256"])
+                    .arg(format!("--pwfile={}", password_file.display()));
+            }
+            None => {
+                command.arg("--auth=trust");
+            }
+        }
+        let result = self.run(command, "initdb").map(drop);
+        let _ = std::fs::remove_file(&password_file);
+        result
     }
 
     /// Checks that the server user can reach the data folder (a project under `/root` is
@@ -366,9 +406,15 @@ impl LocalCluster {
         false
     }
 
-    /// The URL of a database of the running server (superuser `postgres`, no password).
+    /// The URL of a database of the running server (superuser `postgres`).
     pub fn url(&self, port: u16, database: &str) -> DatabaseUrl {
-        DatabaseUrl::tcp("127.0.0.1", port, "postgres", database)
+        DatabaseUrl::tcp(
+            "127.0.0.1",
+            port,
+            "postgres",
+            self.superuser_password.as_deref(),
+            database,
+        )
     }
 
     /// The server user, when the server runs as another user than us.

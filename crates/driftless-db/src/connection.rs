@@ -69,7 +69,10 @@ impl Drop for Connection {
 impl Connection {
     /// Connects, sets the session up (search path for the managed schema) and reads the
     /// server version.
-    pub async fn connect(url: &DatabaseUrl, options: &ConnectOptions) -> Result<Connection, DbError> {
+    pub async fn connect(
+        url: &DatabaseUrl,
+        options: &ConnectOptions,
+    ) -> Result<Connection, DbError> {
         let host = url.host_display();
         let mut config = tokio_postgres::Config::new();
         match &url.host {
@@ -96,7 +99,10 @@ impl Connection {
         config.keepalives(true);
         config.keepalives_idle(Duration::from_secs(30));
 
-        let sslmode = url.param("sslmode").unwrap_or("prefer").to_ascii_lowercase();
+        let sslmode = url
+            .param("sslmode")
+            .unwrap_or("prefer")
+            .to_ascii_lowercase();
         let tls = match (&url.host, sslmode.as_str()) {
             (Host::Socket(_), _) | (_, "disable") => {
                 config.ssl_mode(SslMode::Disable);
@@ -131,7 +137,8 @@ impl Connection {
                     })
             }
         };
-        let (client, task) = connected.map_err(|e| classify_connect_error(&e, url, timeout_seconds))?;
+        let (client, task) =
+            connected.map_err(|e| classify_connect_error(&e, url, timeout_seconds))?;
         let cancel = client.cancel_token();
         let row = client
             .query_one(
@@ -196,7 +203,8 @@ impl Connection {
     /// Resets every session setting a migration may have changed (`SET lock_timeout`,
     /// `SET search_path`, `SET ROLE`), so that it cannot leak into the next one.
     pub async fn reset_session(&self) -> Result<(), DbError> {
-        self.batch(&self.reset_session_sql(), "resetting the session").await
+        self.batch(&self.reset_session_sql(), "resetting the session")
+            .await
     }
 
     /// Runs one or more statements with the simple query protocol.
@@ -263,7 +271,11 @@ fn default_user(url: &DatabaseUrl) -> String {
         .unwrap_or_else(|| "postgres".to_string())
 }
 
-fn classify_connect_error(error: &tokio_postgres::Error, url: &DatabaseUrl, timeout: u64) -> DbError {
+fn classify_connect_error(
+    error: &tokio_postgres::Error,
+    url: &DatabaseUrl,
+    timeout: u64,
+) -> DbError {
     let host = url.host_display();
     if let Some(server) = ServerError::from_driver(error) {
         return match server.code.as_str() {
@@ -293,7 +305,10 @@ fn classify_connect_error(error: &tokio_postgres::Error, url: &DatabaseUrl, time
     }
     let reason = redact(&reason, url);
     if reason.starts_with("timeout waiting for server") || reason.contains("timed out") {
-        DbError::ConnectTimeout { host, seconds: timeout }
+        DbError::ConnectTimeout {
+            host,
+            seconds: timeout,
+        }
     } else if reason.starts_with("error performing TLS handshake") || reason.contains("TLS") {
         DbError::Tls { host, reason }
     } else if reason.starts_with("authentication error") || reason.contains("password") {
@@ -312,9 +327,15 @@ fn classify_connect_error(error: &tokio_postgres::Error, url: &DatabaseUrl, time
     }
 }
 
-fn tls_connector(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MakeRustlsConnect, DbError> {
+fn tls_connector(
+    url: &DatabaseUrl,
+    options: &ConnectOptions,
+) -> Result<MakeRustlsConnect, DbError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let sslmode = url.param("sslmode").unwrap_or("prefer").to_ascii_lowercase();
+    let sslmode = url
+        .param("sslmode")
+        .unwrap_or("prefer")
+        .to_ascii_lowercase();
     let strict = url.param("sslaccept") == Some("strict");
     let resolve = |p: &str| -> PathBuf {
         let path = Path::new(p);
@@ -331,7 +352,11 @@ fn tls_connector(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MakeRust
     };
     let root_file = url
         .param("sslrootcert")
-        .or(if client_identity.is_none() { url.param("sslcert") } else { None })
+        .or(if client_identity.is_none() {
+            url.param("sslcert")
+        } else {
+            None
+        })
         .map(resolve);
     if url.param("sslidentity").is_some() {
         return Err(DbError::CertificateFile {
@@ -359,12 +384,15 @@ fn tls_connector(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MakeRust
             }
             None => roots.extend(webpki_roots::TLS_SERVER_ROOTS.iter().cloned()),
         }
-        let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider.clone())
-            .build()
-            .map_err(|e| DbError::Tls {
-                host: url.host_display(),
-                reason: e.to_string(),
-            })?;
+        let webpki = rustls::client::WebPkiServerVerifier::builder_with_provider(
+            Arc::new(roots),
+            provider.clone(),
+        )
+        .build()
+        .map_err(|e| DbError::Tls {
+            host: url.host_display(),
+            reason: e.to_string(),
+        })?;
         builder
             .dangerous()
             .with_custom_certificate_verifier(Arc::new(Verifier {
@@ -373,19 +401,22 @@ fn tls_connector(url: &DatabaseUrl, options: &ConnectOptions) -> Result<MakeRust
                 check_name: sslmode == "verify-full" || (strict && sslmode != "verify-ca"),
             }))
     } else {
-        builder.dangerous().with_custom_certificate_verifier(Arc::new(Verifier {
-            provider: provider.clone(),
-            webpki: None,
-            check_name: false,
-        }))
+        builder
+            .dangerous()
+            .with_custom_certificate_verifier(Arc::new(Verifier {
+                provider: provider.clone(),
+                webpki: None,
+                check_name: false,
+            }))
     };
     let config = match client_identity {
         Some((cert, key)) => {
             let certs = read_certs(&cert)?;
-            let key_der = PrivateKeyDer::from_pem_file(&key).map_err(|e| DbError::CertificateFile {
-                path: key.clone(),
-                reason: e.to_string(),
-            })?;
+            let key_der =
+                PrivateKeyDer::from_pem_file(&key).map_err(|e| DbError::CertificateFile {
+                    path: key.clone(),
+                    reason: e.to_string(),
+                })?;
             builder
                 .with_client_auth_cert(certs, key_der)
                 .map_err(|e| DbError::CertificateFile {
@@ -434,7 +465,8 @@ impl ServerCertVerifier for Verifier {
         let Some(webpki) = &self.webpki else {
             return Ok(ServerCertVerified::assertion());
         };
-        match webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now) {
+        match webpki.verify_server_cert(end_entity, intermediates, server_name, ocsp_response, now)
+        {
             Err(rustls::Error::InvalidCertificate(
                 rustls::CertificateError::NotValidForName
                 | rustls::CertificateError::NotValidForNameContext { .. },
@@ -472,6 +504,8 @@ impl ServerCertVerifier for Verifier {
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider.signature_verification_algorithms.supported_schemes()
+        self.provider
+            .signature_verification_algorithms
+            .supported_schemes()
     }
 }

@@ -166,6 +166,12 @@ impl DbError {
         }
     }
 
+    /// Whether the server cancelled the statement (`query_canceled`: a cancel request, or
+    /// `statement_timeout`).
+    pub fn is_query_canceled(&self) -> bool {
+        matches!(self, DbError::Cancelled) || self.server_error().is_some_and(|e| e.code == "57014")
+    }
+
     /// Whether the connection is gone (so nothing more can be done on it).
     pub fn is_connection_lost(&self) -> bool {
         matches!(self, DbError::ConnectionLost { .. })
@@ -175,9 +181,9 @@ impl DbError {
     pub fn from_query(error: tokio_postgres::Error, context: &str, host: &str) -> DbError {
         if let Some(server) = ServerError::from_driver(&error) {
             // 57P01 admin_shutdown / 57P02 crash_shutdown / 57P03 cannot_connect_now: the
-            // backend is going away. 57014 query_canceled is a cancel of ours.
+            // backend is going away. (57014 query_canceled is either a cancel of ours or a
+            // statement_timeout: only the caller knows which.)
             return match server.code.as_str() {
-                "57014" => DbError::Cancelled,
                 "57P01" | "57P02" | "57P03" => DbError::ConnectionLost {
                     host: host.to_string(),
                     reason: Some(server.message),

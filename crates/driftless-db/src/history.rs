@@ -13,7 +13,7 @@
 use time::OffsetDateTime;
 use tokio_postgres::GenericClient;
 
-use driftless_sql::quote_ident;
+use driftless_sql::{quote_ident, quote_literal};
 
 use crate::connection::Connection;
 use crate::error::DbError;
@@ -92,7 +92,11 @@ impl History {
 
     /// `"schema"."_prisma_migrations"`.
     pub fn table(&self) -> String {
-        format!("{}.{}", quote_ident(&self.schema), quote_ident(HISTORY_TABLE))
+        format!(
+            "{}.{}",
+            quote_ident(&self.schema),
+            quote_ident(HISTORY_TABLE)
+        )
     }
 
     /// Prisma's `CREATE TABLE` for the history table, qualified with the managed schema.
@@ -137,7 +141,10 @@ impl History {
     ///
     /// Columns are cast on the way out, so a table that was created by hand with other
     /// types (`TEXT` ids, `TIMESTAMP` without time zone, as seen in the wild) still reads.
-    pub async fn rows(&self, db: &impl GenericClient) -> Result<Vec<HistoryRow>, tokio_postgres::Error> {
+    pub async fn rows(
+        &self,
+        db: &impl GenericClient,
+    ) -> Result<Vec<HistoryRow>, tokio_postgres::Error> {
         let sql = format!(
             "SELECT id::text, checksum::text, finished_at::timestamptz, migration_name::text, logs::text, rolled_back_at::timestamptz, started_at::timestamptz, applied_steps_count::int4 FROM {} ORDER BY started_at ASC, migration_name ASC",
             self.table()
@@ -173,8 +180,33 @@ impl History {
         db.execute(&sql, &[&id, &checksum, &name]).await.map(drop)
     }
 
+    /// The `INSERT` of [`History::insert_started`] as plain SQL, for sending in a pipeline
+    /// of simple queries together with the migration's statements.
+    pub fn insert_started_sql(&self, id: &str, name: &str, checksum: &str) -> String {
+        format!(
+            "INSERT INTO {} (id, checksum, migration_name, started_at, applied_steps_count) VALUES ({}, {}, {}, {NOW}, 0)",
+            self.table(),
+            quote_literal(id),
+            quote_literal(checksum),
+            quote_literal(name)
+        )
+    }
+
+    /// The `UPDATE` of [`History::mark_finished`] as plain SQL.
+    pub fn mark_finished_sql(&self, id: &str) -> String {
+        format!(
+            "UPDATE {} SET finished_at = {NOW}, applied_steps_count = 1, logs = NULL WHERE id = {}",
+            self.table(),
+            quote_literal(id)
+        )
+    }
+
     /// Marks a row finished: one step applied, no logs.
-    pub async fn mark_finished(&self, db: &impl GenericClient, id: &str) -> Result<(), tokio_postgres::Error> {
+    pub async fn mark_finished(
+        &self,
+        db: &impl GenericClient,
+        id: &str,
+    ) -> Result<(), tokio_postgres::Error> {
         let sql = format!(
             "UPDATE {} SET finished_at = {NOW}, applied_steps_count = 1, logs = NULL WHERE id = $1",
             self.table()
@@ -210,11 +242,17 @@ impl History {
             "INSERT INTO {} (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES ($1, $2, $3, $4, {NOW}, 0)",
             self.table()
         );
-        db.execute(&sql, &[&id, &checksum, &name, &logs]).await.map(drop)
+        db.execute(&sql, &[&id, &checksum, &name, &logs])
+            .await
+            .map(drop)
     }
 
     /// Sets `rolled_back_at` on the given rows (`migrate resolve --rolled-back`).
-    pub async fn mark_rolled_back(&self, db: &impl GenericClient, ids: &[String]) -> Result<u64, tokio_postgres::Error> {
+    pub async fn mark_rolled_back(
+        &self,
+        db: &impl GenericClient,
+        ids: &[String],
+    ) -> Result<u64, tokio_postgres::Error> {
         let sql = format!(
             "UPDATE {} SET rolled_back_at = {NOW} WHERE id = ANY($1) AND rolled_back_at IS NULL",
             self.table()

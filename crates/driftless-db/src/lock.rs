@@ -1,8 +1,7 @@
 //! The migration advisory lock, shared with Prisma, and the report of who holds it.
 //!
 //! Prisma takes `pg_advisory_lock(72707369)` before applying migrations; we take the same
-//! lock so that Prisma and driftless exclude each other. The wait is bounded by a timeout
-//! (server-side `lock_timeout`, so the waiting session shows up in `pg_locks` as waiting),
+//! lock so that Prisma and driftless exclude each other. The wait is bounded by a timeout,
 //! and a timeout names the sessions holding the lock instead of failing silently, which is
 //! what the runbooks' "restart the database to clear the lock" was missing.
 
@@ -53,7 +52,10 @@ impl std::fmt::Display for LockHolder {
             } else {
                 &self.application_name
             },
-            self.user.as_ref().map(|u| format!(", user {u}")).unwrap_or_default(),
+            self.user
+                .as_ref()
+                .map(|u| format!(", user {u}"))
+                .unwrap_or_default(),
             match self.client_address.as_deref() {
                 Some(a) if !a.is_empty() => format!(", from {a}"),
                 _ => ", local socket".to_string(),
@@ -67,7 +69,15 @@ impl std::fmt::Display for LockHolder {
         if let Some(q) = self.query.as_deref().filter(|q| !q.is_empty()) {
             let one_line: String = q.split_whitespace().collect::<Vec<_>>().join(" ");
             let short: String = one_line.chars().take(120).collect();
-            write!(f, ": {short}{}", if one_line.chars().count() > 120 { "…" } else { "" })?;
+            write!(
+                f,
+                ": {short}{}",
+                if one_line.chars().count() > 120 {
+                    "…"
+                } else {
+                    ""
+                }
+            )?;
         }
         Ok(())
     }
@@ -132,27 +142,27 @@ pub async fn try_lock(db: &Connection) -> Result<bool, DbError> {
 }
 
 /// Waits for the lock for at most `timeout`. On timeout the error lists the holders.
+///
+/// The wait polls `pg_try_advisory_lock` between short sleeps instead of blocking in
+/// `pg_advisory_lock`: a session blocked in a statement holds a transaction open, and
+/// `CREATE INDEX CONCURRENTLY` run by the lock holder waits for every open transaction —
+/// blocking would deadlock two deploys, polling cannot.
 pub async fn lock(db: &Connection, timeout: Duration) -> Result<(), LockError> {
-    if try_lock(db).await? {
-        return Ok(());
-    }
-    let millis = timeout.as_millis().clamp(1, i32::MAX as u128);
-    let wait = format!("SET lock_timeout = '{millis}ms'; SELECT pg_advisory_lock({ADVISORY_LOCK_KEY})");
-    let result = db.client().batch_execute(&wait).await;
-    let reset = db.batch("RESET lock_timeout", "resetting lock_timeout").await;
-    match result {
-        Ok(()) => {
-            reset?;
-            Ok(())
+    let deadline = tokio::time::Instant::now() + timeout;
+    let mut pause = Duration::from_millis(20);
+    loop {
+        if try_lock(db).await? {
+            return Ok(());
         }
-        Err(e) if e.code().map(|c| c.code()) == Some("55P03") => {
-            reset?;
-            Err(LockError::Timeout {
+        let now = tokio::time::Instant::now();
+        if now >= deadline {
+            return Err(LockError::Timeout {
                 timeout,
                 holders: lock_holders(db).await?,
-            })
+            });
         }
-        Err(e) => Err(LockError::Db(db.query_error(e, "waiting for the migration lock"))),
+        tokio::time::sleep(pause.min(deadline - now)).await;
+        pause = (pause * 2).min(Duration::from_millis(250));
     }
 }
 

@@ -25,7 +25,9 @@ pub enum Host {
 #[non_exhaustive]
 pub enum UrlError {
     /// The URL is for another kind of database.
-    #[error("`{scheme}://` URLs are not supported: driftless manages PostgreSQL databases (URLs starting with `postgresql://` or `postgres://`)")]
+    #[error(
+        "`{scheme}://` URLs are not supported: driftless manages PostgreSQL databases (URLs starting with `postgresql://` or `postgres://`)"
+    )]
     UnsupportedScheme {
         /// The scheme found.
         scheme: String,
@@ -139,9 +141,11 @@ impl DatabaseUrl {
             Host::Tcp(host_text)
         };
         let port = match port_text.or_else(|| params.get("port").map(String::as_str)) {
-            Some(p) if !p.is_empty() => p
-                .parse::<u16>()
-                .map_err(|_| malformed(&format!("the port `{p}` is not a number between 1 and 65535")))?,
+            Some(p) if !p.is_empty() => p.parse::<u16>().map_err(|_| {
+                malformed(&format!(
+                    "the port `{p}` is not a number between 1 and 65535"
+                ))
+            })?,
             _ => 5432,
         };
         let database = decode(path.trim_end_matches('/'));
@@ -169,11 +173,17 @@ impl DatabaseUrl {
         })
     }
 
-    /// A URL for a TCP server without password (local clusters).
-    pub fn tcp(host: &str, port: u16, user: &str, database: &str) -> DatabaseUrl {
+    /// A URL for a TCP server (local clusters).
+    pub fn tcp(
+        host: &str,
+        port: u16,
+        user: &str,
+        password: Option<&str>,
+        database: &str,
+    ) -> DatabaseUrl {
         DatabaseUrl {
             user: Some(user.to_string()),
-            password: None,
+            password: password.map(str::to_string),
             host: Host::Tcp(host.to_string()),
             port,
             database: database.to_string(),
@@ -209,7 +219,11 @@ impl DatabaseUrl {
             .iter()
             .map(|(k, v)| {
                 let secret = k.contains("password") || k == "sslpassword";
-                format!("{}={}", encode(k), if secret { "****".into() } else { encode(v) })
+                format!(
+                    "{}={}",
+                    encode(k),
+                    if secret { "****".into() } else { encode(v) }
+                )
             })
             .collect();
         if !params.is_empty() {
@@ -237,7 +251,8 @@ impl DatabaseUrl {
                 h == "localhost"
                     || h.ends_with(".localhost")
                     || h == "::1"
-                    || h.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+                    || h.parse::<std::net::Ipv4Addr>()
+                        .is_ok_and(|ip| ip.is_loopback())
             }
         }
     }
@@ -390,9 +405,13 @@ mod tests {
     #[test]
     fn defaults_and_sockets() {
         let url = DatabaseUrl::parse("postgres://localhost").unwrap();
-        assert_eq!((url.port, url.database.as_str(), url.schema.as_str()), (5432, "postgres", "public"));
+        assert_eq!(
+            (url.port, url.database.as_str(), url.schema.as_str()),
+            (5432, "postgres", "public")
+        );
         assert!(url.is_local());
-        let url = DatabaseUrl::parse("postgresql://u@localhost/db?host=/var/run/postgresql").unwrap();
+        let url =
+            DatabaseUrl::parse("postgresql://u@localhost/db?host=/var/run/postgresql").unwrap();
         assert_eq!(url.host, Host::Socket("/var/run/postgresql".into()));
         let url = DatabaseUrl::parse("postgresql://u@%2Ftmp%2Fpg:5433/db").unwrap();
         assert_eq!(url.host, Host::Socket("/tmp/pg".into()));

@@ -520,7 +520,7 @@ mod tests {
             "schema.prisma",
             "model A {\n  id Int @id\n  b Strin\n}\n",
         ));
-        let start = 26;
+        let start = 27;
         let d = Diagnostic::error(
             "unknown-type",
             "type `Strin` is not known",

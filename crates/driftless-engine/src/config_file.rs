@@ -87,7 +87,11 @@ impl PrismaConfig {
         for part in key.split('.') {
             match current {
                 ConfigExpr::Object(props) => {
-                    current = props.iter().rev().find(|(k, _)| k == part).map(|(_, v)| v)?;
+                    current = props
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| k == part)
+                        .map(|(_, v)| v)?;
                 }
                 _ => return None,
             }
@@ -118,7 +122,12 @@ impl PrismaConfig {
         self.eval(expr, key, env)
     }
 
-    fn eval(&self, expr: &ConfigExpr, key: &str, env: &EnvVars) -> Result<Option<ConfigString>, DynamicValue> {
+    fn eval(
+        &self,
+        expr: &ConfigExpr,
+        key: &str,
+        env: &EnvVars,
+    ) -> Result<Option<ConfigString>, DynamicValue> {
         let dynamic = |text: &str| DynamicValue {
             file: self.path.clone(),
             key: key.to_string(),
@@ -169,9 +178,15 @@ pub struct ConfigString {
 /// Parses the text of a config file and returns its default-exported value.
 pub fn parse_config_text(text: &str) -> ConfigExpr {
     let tokens = tokenize(text);
-    let mut parser = Parser { tokens: &tokens, pos: 0 };
+    let mut parser = Parser {
+        tokens: &tokens,
+        pos: 0,
+    };
     // `defineConfig({ ... })`, possibly with a type argument.
-    if let Some(i) = tokens.iter().position(|t| *t == Token::Ident("defineConfig".into())) {
+    for (i, token) in tokens.iter().enumerate() {
+        if *token != Token::Ident("defineConfig".into()) {
+            continue;
+        }
         parser.pos = i + 1;
         parser.skip_type_arguments();
         if parser.eat(&Token::Punct("(")) {
@@ -179,10 +194,9 @@ pub fn parse_config_text(text: &str) -> ConfigExpr {
         }
     }
     // `export default { ... }` or `export default config` with `const config = { ... }`.
-    if let Some(i) = tokens
-        .windows(2)
-        .position(|w| w[0] == Token::Ident("export".into()) && w[1] == Token::Ident("default".into()))
-    {
+    if let Some(i) = tokens.windows(2).position(|w| {
+        w[0] == Token::Ident("export".into()) && w[1] == Token::Ident("default".into())
+    }) {
         parser.pos = i + 2;
         if let Some(Token::Ident(name)) = parser.peek().cloned() {
             if let Some(decl) = find_declaration(&tokens, &name) {
@@ -223,7 +237,8 @@ enum Token {
 }
 
 const PUNCTS: &[&str] = &[
-    "...", "??", "||", "&&", "=>", "?.", "{", "}", "(", ")", "[", "]", ",", ":", ".", "=", "!", "<", ">", ";", "?",
+    "...", "??", "||", "&&", "=>", "?.", "{", "}", "(", ")", "[", "]", ",", ":", ".", "=", "!",
+    "<", ">", ";", "?",
 ];
 
 fn tokenize(text: &str) -> Vec<Token> {
@@ -268,18 +283,24 @@ fn tokenize(text: &str) -> Vec<Token> {
             out.push(Token::Template((!substituted).then_some(s)));
         } else if c.is_alphabetic() || c == '_' || c == '$' {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$') {
+            while i < chars.len()
+                && (chars[i].is_alphanumeric() || chars[i] == '_' || chars[i] == '$')
+            {
                 i += 1;
             }
             out.push(Token::Ident(chars[start..i].iter().collect()));
         } else if c.is_ascii_digit() {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_') {
+            while i < chars.len()
+                && (chars[i].is_ascii_alphanumeric() || chars[i] == '.' || chars[i] == '_')
+            {
                 i += 1;
             }
             out.push(Token::Number(chars[start..i].iter().collect()));
         } else if let Some(p) = PUNCTS.iter().find(|p| {
-            p.chars().enumerate().all(|(k, pc)| chars.get(i + k) == Some(&pc))
+            p.chars()
+                .enumerate()
+                .all(|(k, pc)| chars.get(i + k) == Some(&pc))
         }) {
             out.push(Token::Punct(p));
             i += p.chars().count();
@@ -365,7 +386,11 @@ impl Parser<'_> {
         // Anything else before the end of the value makes it dynamic.
         if !matches!(
             self.peek(),
-            None | Some(Token::Punct(",")) | Some(Token::Punct("}")) | Some(Token::Punct(")")) | Some(Token::Punct("]")) | Some(Token::Punct(";"))
+            None | Some(Token::Punct(","))
+                | Some(Token::Punct("}"))
+                | Some(Token::Punct(")"))
+                | Some(Token::Punct("]"))
+                | Some(Token::Punct(";"))
         ) {
             self.skip_expression();
             return ConfigExpr::Dynamic(self.text(start));
@@ -523,7 +548,8 @@ impl Parser<'_> {
                     if self.eat(&Token::Punct(":")) {
                         let value = self.value();
                         props.push((key, value));
-                    } else if matches!(self.peek(), Some(Token::Punct("(")) | Some(Token::Ident(_))) {
+                    } else if matches!(self.peek(), Some(Token::Punct("(")) | Some(Token::Ident(_)))
+                    {
                         // A method or `async adapter() {}`: skip it.
                         self.skip_expression();
                     } else {
@@ -573,7 +599,10 @@ impl Parser<'_> {
                 Token::Punct(p) => (*p).to_string(),
                 Token::Other(c) => c.to_string(),
             };
-            if !out.is_empty() && !matches!(token, Token::Punct(_)) && !out.ends_with(['.', '(', '[']) {
+            if !out.is_empty()
+                && !matches!(token, Token::Punct(_))
+                && !out.ends_with(['.', '(', '['])
+            {
                 out.push(' ');
             }
             out.push_str(&piece);
@@ -598,6 +627,7 @@ mod tests {
         let c = config(
             r#"import 'dotenv/config'
 import { defineConfig, env } from "prisma/config";
+import type { PrismaConfig } from "prisma";
 // the config
 export default defineConfig({
   schema: "prisma/schema.prisma",
@@ -606,14 +636,29 @@ export default defineConfig({
 });"#,
         );
         let env = EnvVars::fixed(&[("DATABASE_URL", "postgresql://x@h/db")]);
-        assert_eq!(c.string("schema", &env).unwrap().unwrap().value, "prisma/schema.prisma");
-        assert_eq!(c.string("migrations.path", &env).unwrap().unwrap().value, "prisma/migrations");
-        assert_eq!(c.string("migrations.seed", &env).unwrap().unwrap().value, "tsx prisma/seed.ts");
+        assert_eq!(
+            c.string("schema", &env).unwrap().unwrap().value,
+            "prisma/schema.prisma"
+        );
+        assert_eq!(
+            c.string("migrations.path", &env).unwrap().unwrap().value,
+            "prisma/migrations"
+        );
+        assert_eq!(
+            c.string("migrations.seed", &env).unwrap().unwrap().value,
+            "tsx prisma/seed.ts"
+        );
         let url = c.string("datasource.url", &env).unwrap().unwrap();
         assert_eq!(url.value, "postgresql://x@h/db");
         assert_eq!(url.env_name.as_deref(), Some("DATABASE_URL"));
-        let shadow = c.string("datasource.shadowDatabaseUrl", &env).unwrap().unwrap();
-        assert_eq!((shadow.value.as_str(), shadow.env_name.as_deref()), ("", Some("SHADOW_URL")));
+        let shadow = c
+            .string("datasource.shadowDatabaseUrl", &env)
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (shadow.value.as_str(), shadow.env_name.as_deref()),
+            ("", Some("SHADOW_URL"))
+        );
     }
 
     #[test]
@@ -627,7 +672,10 @@ const config: PrismaConfig = {
 export default config;"#,
         );
         let env = EnvVars::fixed(&[]);
-        assert_eq!(c.string("schema", &env).unwrap().unwrap().value, "/p/db/schema");
+        assert_eq!(
+            c.string("schema", &env).unwrap().unwrap().value,
+            "/p/db/schema"
+        );
         assert_eq!(
             c.string("datasource.url", &env).unwrap().unwrap().value,
             "postgresql://fallback@h/db"
@@ -658,7 +706,10 @@ export default config;"#,
 })"#,
         );
         let env = EnvVars::fixed(&[]);
-        assert_eq!(c.string("schema", &env).unwrap().unwrap().value, "prisma/schema.prisma");
+        assert_eq!(
+            c.string("schema", &env).unwrap().unwrap().value,
+            "prisma/schema.prisma"
+        );
         assert_eq!(c.string("datasource.url", &env).unwrap(), None);
     }
 }

@@ -113,7 +113,7 @@ impl Outcome {
     pub fn describe(&self) -> String {
         match self {
             Outcome::NothingApplied => {
-                "nothing of it was applied: it ran in one transaction, which was rolled back".to_string()
+                "nothing of it was applied (its transaction was rolled back)".to_string()
             }
             Outcome::Partial { applied: 0, total } => {
                 format!("none of its {total} statements took effect")
@@ -121,9 +121,15 @@ impl Outcome {
             Outcome::Partial { applied, total } => format!(
                 "statement{} 1{} of {total} took effect, the rest did not",
                 if *applied == 1 { "" } else { "s" },
-                if *applied == 1 { String::new() } else { format!("–{applied}") }
+                if *applied == 1 {
+                    String::new()
+                } else {
+                    format!("–{applied}")
+                }
             ),
-            Outcome::Unknown => "whether any of it took effect is unknown (the connection was lost)".to_string(),
+            Outcome::Unknown => {
+                "whether any of it took effect is unknown (the connection was lost)".to_string()
+            }
         }
     }
 }
@@ -154,6 +160,9 @@ pub struct MigrationFailure {
     pub cause: FailureCause,
     /// Byte offset of the error in the script, when known.
     pub error_offset: Option<usize>,
+    /// Whether `error_offset` is the server's exact position (false: the start of the
+    /// failing statement).
+    pub exact_position: bool,
     /// 1-based number of the failing statement, when known.
     pub failed_statement: Option<usize>,
     /// What it left behind.
@@ -207,7 +216,11 @@ impl MigrationFailure {
         );
         match &self.cause {
             FailureCause::Server(e) => {
-                out.push_str(&format!("Database error code: {}\n\nDatabase error:\n{}\n", e.code, e.full_text()));
+                out.push_str(&format!(
+                    "Database error code: {}\n\nDatabase error:\n{}\n",
+                    e.code,
+                    e.full_text()
+                ));
             }
             FailureCause::ConnectionLost(e) | FailureCause::Database(e) => {
                 out.push_str(&format!("Database error:\n{e}\n"));
@@ -249,7 +262,9 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 /// Byte offset of the `position`-th character (1-based, as PostgreSQL reports it) of `text`.
 fn char_position_to_offset(text: &str, position: u32) -> usize {
     let index = usize::try_from(position.saturating_sub(1)).unwrap_or(0);
-    text.char_indices().nth(index).map_or(text.len(), |(i, _)| i)
+    text.char_indices()
+        .nth(index)
+        .map_or(text.len(), |(i, _)| i)
 }
 
 /// Applies every pending migration of `directory`.
@@ -318,18 +333,24 @@ pub async fn migrate_deploy(
                 outcome: format!(
                     "{} migration{} applied before the interrupt; nothing was left half done",
                     output.applied.len(),
-                    if output.applied.len() == 1 { " was" } else { "s were" }
+                    if output.applied.len() == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
                 ),
             });
         }
-        let applied = apply_migration(connection, &history, migration, options, reporter, interrupt)
-            .await
-            .map_err(|mut e| {
-                if let EngineError::MigrationFailed(failure) = &mut e {
-                    failure.applied_before = output.applied.iter().map(|a| a.name.clone()).collect();
-                }
-                e
-            })?;
+        let applied = apply_migration(
+            connection, &history, migration, options, reporter, interrupt,
+        )
+        .await
+        .map_err(|mut e| {
+            if let EngineError::MigrationFailed(failure) = &mut e {
+                failure.applied_before = output.applied.iter().map(|a| a.name.clone()).collect();
+            }
+            e
+        })?;
         output.applied.push(applied);
     }
     if !options.skip_lock {
@@ -376,10 +397,10 @@ async fn run(connection: &Connection, sql: &str, interrupt: &Interrupt) -> Resul
             connection.cancel().await;
             match query.await {
                 Ok(()) => Err(RunError::Interrupted),
-                Err(e) => match connection.query_error(e, "running the migration") {
-                    DbError::Cancelled => Err(RunError::Interrupted),
-                    other => Err(RunError::Failed(other)),
-                },
+                Err(e) => {
+                    let error = connection.query_error(e, "running the migration");
+                    if error.is_query_canceled() { Err(RunError::Interrupted) } else { Err(RunError::Failed(error)) }
+                }
             }
         }
     }
@@ -394,7 +415,9 @@ where
     match write().await {
         Ok(()) => Ok(()),
         Err(e) => match connection.query_error(e, what) {
-            DbError::Cancelled => write().await.map_err(|e| EngineError::Db(connection.query_error(e, what))),
+            error if error.is_query_canceled() => write()
+                .await
+                .map_err(|e| EngineError::Db(connection.query_error(e, what))),
             other => Err(other.into()),
         },
     }
@@ -414,13 +437,22 @@ async fn apply_migration(
     let started = Instant::now();
     match analysis.mode {
         ExecutionMode::Transaction => {
-            apply_in_transaction(connection, history, migration, &script, options, interrupt).await?;
+            apply_in_transaction(
+                connection, history, migration, &script, &analysis, options, interrupt,
+            )
+            .await?;
         }
         ExecutionMode::Script => {
-            apply_whole_script(connection, history, migration, &script, &analysis, interrupt).await?;
+            apply_whole_script(
+                connection, history, migration, &script, &analysis, interrupt,
+            )
+            .await?;
         }
         ExecutionMode::StatementByStatement => {
-            apply_statement_by_statement(connection, history, migration, &script, &analysis, interrupt).await?;
+            apply_statement_by_statement(
+                connection, history, migration, &script, &analysis, interrupt,
+            )
+            .await?;
         }
     }
     connection.reset_session().await?;
@@ -433,7 +465,13 @@ async fn apply_migration(
     })
 }
 
-fn failure(migration: &Migration, script: &str, mode: ExecutionMode, cause: FailureCause, outcome: Outcome) -> MigrationFailure {
+fn failure(
+    migration: &Migration,
+    script: &str,
+    mode: ExecutionMode,
+    cause: FailureCause,
+    outcome: Outcome,
+) -> MigrationFailure {
     MigrationFailure {
         name: migration.name.clone(),
         script_path: migration.script_path(),
@@ -441,6 +479,7 @@ fn failure(migration: &Migration, script: &str, mode: ExecutionMode, cause: Fail
         mode,
         cause,
         error_offset: None,
+        exact_position: false,
         failed_statement: None,
         outcome,
         recorded: false,
@@ -456,81 +495,126 @@ fn cause_of(error: &DbError) -> FailureCause {
     }
 }
 
+/// Runs the migration's statements in one transaction with its history row, pipelined:
+/// `BEGIN`, the row, each statement, the row's completion and `COMMIT` are sent at once and
+/// run in order, so a migration costs one round trip, and the first error names its
+/// statement. A failing statement aborts the transaction, and the pipelined `COMMIT` of an
+/// aborted transaction rolls it back.
 async fn apply_in_transaction(
     connection: &mut Connection,
     history: &History,
     migration: &Migration,
     script: &str,
+    analysis: &ScriptAnalysis,
     options: &DeployOptions,
     interrupt: &Interrupt,
 ) -> Result<(), EngineError> {
     let id = new_row_id();
-    let begin = async {
-        connection.batch("BEGIN", "starting the migration's transaction").await?;
-        history
-            .insert_started(connection.client(), &id, &migration.name, &migration.checksum)
-            .await
-            .map_err(|e| connection.query_error(e, "recording the migration"))
-    };
-    if let Err(error) = begin.await {
-        let _ = connection.batch("ROLLBACK", "rolling back").await;
-        return Err(error.into());
-    }
-    let error = match run(connection, script, interrupt).await {
-        Ok(()) => {
-            let finish = async {
-                history
-                    .mark_finished(connection.client(), &id)
-                    .await
-                    .map_err(|e| connection.query_error(e, "recording the migration"))?;
-                connection.batch("COMMIT", "committing the migration").await
-            };
-            match finish.await {
-                Ok(()) => return Ok(()),
-                Err(e) => RunError::Failed(e),
+    let statements: Vec<(usize, &str)> = (0..analysis.statements.len())
+        .map(|i| (i, analysis.statement_text(script, i)))
+        .filter(|(_, text)| !text.trim().is_empty())
+        .collect();
+    let mut pipeline: Vec<String> = Vec::with_capacity(statements.len() + 4);
+    pipeline.push("BEGIN".to_string());
+    pipeline.push(history.insert_started_sql(&id, &migration.name, &migration.checksum));
+    pipeline.extend(statements.iter().map(|(_, text)| (*text).to_string()));
+    pipeline.push(history.mark_finished_sql(&id));
+    pipeline.push("COMMIT".to_string());
+    let outcome = {
+        let client = connection.client();
+        let all =
+            futures_util::future::join_all(pipeline.iter().map(|sql| client.batch_execute(sql)));
+        tokio::pin!(all);
+        tokio::select! {
+            results = &mut all => Ok(results),
+            () = interrupt.wait() => {
+                connection.cancel().await;
+                let results = all.await;
+                if results.iter().all(Result::is_ok) { Ok(results) } else { Err(()) }
             }
         }
-        Err(e) => e,
     };
-    match error {
-        RunError::Interrupted => {
-            let _ = connection.batch("ROLLBACK", "rolling back").await;
-            Err(EngineError::Interrupted {
-                during: Some(migration.name.clone()),
-                outcome: "its transaction was rolled back: nothing of it was applied or recorded, and a new deploy will apply it".to_string(),
-            })
-        }
-        RunError::Failed(error) if error.is_connection_lost() => {
-            // The transaction died with the connection, unless the COMMIT got through before
-            // the connection broke: the row, written in the same transaction, tells which.
-            let mut lost = failure(migration, script, ExecutionMode::Transaction, cause_of(&error), Outcome::Unknown);
-            if let Ok(fresh) = Connection::connect(connection.url(), &options.connect).await {
-                *connection = fresh;
-                if let Ok(rows) = history.rows(connection.client()).await {
-                    match rows.iter().find(|r| r.id == id) {
-                        Some(row) if row.finished_at.is_some() => return Ok(()),
-                        _ => lost.outcome = Outcome::NothingApplied,
-                    }
+    let Ok(results) = outcome else {
+        let _ = connection.batch("ROLLBACK", "rolling back").await;
+        return Err(EngineError::Interrupted {
+            during: Some(migration.name.clone()),
+            outcome: "its transaction was rolled back: nothing of it was applied or recorded, and a new deploy will apply it".to_string(),
+        });
+    };
+    let Some(first_error) = results
+        .into_iter()
+        .enumerate()
+        .find_map(|(i, r)| r.err().map(|e| (i, e)))
+    else {
+        return Ok(());
+    };
+    let (position, error) = first_error;
+    let error = connection.query_error(error, "running the migration");
+    // Which statement failed: the pipeline is BEGIN, INSERT, the statements, UPDATE, COMMIT.
+    let failing = position
+        .checked_sub(2)
+        .and_then(|i| statements.get(i))
+        .map(|(index, _)| *index);
+    if error.is_connection_lost() {
+        // The transaction died with the connection, unless the COMMIT got through before
+        // the connection broke: the row, written in the same transaction, tells which.
+        let mut lost = failure(
+            migration,
+            script,
+            ExecutionMode::Transaction,
+            cause_of(&error),
+            Outcome::Unknown,
+        );
+        if let Ok(fresh) = Connection::connect(connection.url(), &options.connect).await {
+            *connection = fresh;
+            if let Ok(rows) = history.rows(connection.client()).await {
+                match rows.iter().find(|r| r.id == id) {
+                    Some(row) if row.finished_at.is_some() => return Ok(()),
+                    _ => lost.outcome = Outcome::NothingApplied,
                 }
             }
-            Err(EngineError::MigrationFailed(Box::new(lost)))
         }
-        RunError::Failed(error) => {
-            let _ = connection.batch("ROLLBACK", "rolling back").await;
-            let mut failed = failure(migration, script, ExecutionMode::Transaction, cause_of(&error), Outcome::NothingApplied);
-            if let Some(position) = error.server_error().and_then(|e| e.position) {
-                failed.error_offset = Some(char_position_to_offset(script, position));
-            }
-            let logs = failed.logs();
-            let failed_id = new_row_id();
-            record(connection, "recording the failed migration", || {
-                history.insert_failed(connection.client(), &failed_id, &migration.name, &migration.checksum, &logs)
-            })
-            .await?;
-            failed.recorded = true;
-            Err(EngineError::MigrationFailed(Box::new(failed)))
-        }
+        return Err(EngineError::MigrationFailed(Box::new(lost)));
     }
+    let _ = connection.batch("ROLLBACK", "rolling back").await;
+    if interrupt.is_triggered() && error.is_query_canceled() {
+        return Err(EngineError::Interrupted {
+            during: Some(migration.name.clone()),
+            outcome: "its transaction was rolled back: nothing of it was applied or recorded, and a new deploy will apply it".to_string(),
+        });
+    }
+    let Some(failing) = failing else {
+        // BEGIN, the history row or COMMIT failed: not the migration's fault.
+        return Err(error.into());
+    };
+    let mut failed = failure(
+        migration,
+        script,
+        ExecutionMode::Transaction,
+        cause_of(&error),
+        Outcome::NothingApplied,
+    );
+    let start = analysis.statements[failing].range.start;
+    let text = analysis.statement_text(script, failing);
+    let position = error.server_error().and_then(|e| e.position);
+    failed.exact_position = position.is_some();
+    failed.error_offset =
+        Some(position.map_or(start, |p| start + char_position_to_offset(text, p)));
+    failed.failed_statement = Some(failing + 1);
+    let logs = failed.logs();
+    let failed_id = new_row_id();
+    record(connection, "recording the failed migration", || {
+        history.insert_failed(
+            connection.client(),
+            &failed_id,
+            &migration.name,
+            &migration.checksum,
+            &logs,
+        )
+    })
+    .await?;
+    failed.recorded = true;
+    Err(EngineError::MigrationFailed(Box::new(failed)))
 }
 
 async fn apply_whole_script(
@@ -543,7 +627,12 @@ async fn apply_whole_script(
 ) -> Result<(), EngineError> {
     let id = new_row_id();
     history
-        .insert_started(connection.client(), &id, &migration.name, &migration.checksum)
+        .insert_started(
+            connection.client(),
+            &id,
+            &migration.name,
+            &migration.checksum,
+        )
         .await
         .map_err(|e| connection.query_error(e, "recording the migration"))?;
     let note = "driftless: running (the script manages its own transactions); if this row stays unfinished, the run was interrupted";
@@ -564,7 +653,10 @@ async fn apply_whole_script(
     // Leave whatever transaction the script had open (a no-op warning otherwise).
     let _ = connection.batch("ROLLBACK", "rolling back").await;
     let (cause, offset) = match &error {
-        RunError::Interrupted => (FailureCause::Database("interrupted by the user".to_string()), None),
+        RunError::Interrupted => (
+            FailureCause::Database("interrupted by the user".to_string()),
+            None,
+        ),
         RunError::Failed(e) => (
             cause_of(e),
             e.server_error()
@@ -575,21 +667,41 @@ async fn apply_whole_script(
     let total = analysis.statements.len();
     // In one simple query, everything up to the last COMMIT before the failing statement
     // stays committed; the rest is rolled back with the implicit transaction.
-    let outcome = match (offset, matches!(&error, RunError::Failed(e) if e.is_connection_lost())) {
+    let outcome = match (
+        offset,
+        matches!(&error, RunError::Failed(e) if e.is_connection_lost()),
+    ) {
         (_, true) => Outcome::Unknown,
         (Some(offset), false) => {
-            let failing = analysis.statements.iter().position(|s| s.range.end >= offset).unwrap_or(total);
+            let failing = analysis
+                .statements
+                .iter()
+                .position(|s| s.range.end >= offset)
+                .unwrap_or(total);
             let committed = analysis.statements[..failing]
                 .iter()
-                .rposition(|s| s.role == StatementRole::TransactionControl && is_commit(&script[s.range.clone()]))
+                .rposition(|s| {
+                    s.role == StatementRole::TransactionControl
+                        && is_commit(&script[s.range.clone()])
+                })
                 .map_or(0, |i| i + 1);
-            Outcome::Partial { applied: committed, total }
+            Outcome::Partial {
+                applied: committed,
+                total,
+            }
         }
         (None, false) => Outcome::Unknown,
     };
     let mut failed = failure(migration, script, ExecutionMode::Script, cause, outcome);
+    failed.exact_position = offset.is_some();
     failed.error_offset = offset;
-    failed.failed_statement = offset.and_then(|o| analysis.statements.iter().position(|s| s.range.end >= o).map(|i| i + 1));
+    failed.failed_statement = offset.and_then(|o| {
+        analysis
+            .statements
+            .iter()
+            .position(|s| s.range.end >= o)
+            .map(|i| i + 1)
+    });
     let logs = failed.logs();
     if !matches!(&error, RunError::Failed(e) if e.is_connection_lost()) {
         record(connection, "recording the failed migration", || {
@@ -601,14 +713,21 @@ async fn apply_whole_script(
     if matches!(error, RunError::Interrupted) {
         return Err(EngineError::Interrupted {
             during: Some(migration.name.clone()),
-            outcome: format!("{}; the migration is recorded as failed", failed.outcome.describe()),
+            outcome: format!(
+                "{}; the migration is recorded as failed",
+                failed.outcome.describe()
+            ),
         });
     }
     Err(EngineError::MigrationFailed(Box::new(failed)))
 }
 
 fn is_commit(statement: &str) -> bool {
-    let word = statement.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+    let word = statement
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_uppercase();
     word == "COMMIT" || word == "END"
 }
 
@@ -623,7 +742,12 @@ async fn apply_statement_by_statement(
     let total = analysis.statements.len();
     let id = new_row_id();
     history
-        .insert_started(connection.client(), &id, &migration.name, &migration.checksum)
+        .insert_started(
+            connection.client(),
+            &id,
+            &migration.name,
+            &migration.checksum,
+        )
         .await
         .map_err(|e| connection.query_error(e, "recording the migration"))?;
     let own_transactions = analysis
@@ -637,7 +761,10 @@ async fn apply_statement_by_statement(
         );
         if let Some(index) = running {
             let (line, _) = line_col(script, analysis.statements[index].range.start);
-            note.push_str(&format!("; statement {} (line {line}) was running", index + 1));
+            note.push_str(&format!(
+                "; statement {} (line {line}) was running",
+                index + 1
+            ));
         }
         note.push_str("; if this row stays unfinished, the run was interrupted");
         note
@@ -649,7 +776,11 @@ async fn apply_statement_by_statement(
         // A run of ordinary statements commits together with the progress note (unless the
         // script manages transactions itself); a statement that cannot run in a transaction
         // runs alone, after a note saying it started.
-        let batch_end = if own_transactions || matches!(analysis.statements[index].role, StatementRole::NoTransaction(_)) {
+        let batch_end = if own_transactions
+            || matches!(
+                analysis.statements[index].role,
+                StatementRole::NoTransaction(_)
+            ) {
             index + 1
         } else {
             analysis.statements[index..]
@@ -658,7 +789,10 @@ async fn apply_statement_by_statement(
                 .map_or(total, |p| index + p)
         };
         let wrap = !own_transactions
-            && !matches!(analysis.statements[index].role, StatementRole::NoTransaction(_));
+            && !matches!(
+                analysis.statements[index].role,
+                StatementRole::NoTransaction(_)
+            );
         if !wrap && !in_own_transaction {
             let note = progress(done, Some(index));
             history
@@ -680,7 +814,11 @@ async fn apply_statement_by_statement(
                     break;
                 }
                 if own_transactions {
-                    let first = text.split_whitespace().next().unwrap_or("").to_ascii_uppercase();
+                    let first = text
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .to_ascii_uppercase();
                     if analysis.statements[i].role == StatementRole::TransactionControl {
                         in_own_transaction = matches!(first.as_str(), "BEGIN" | "START");
                     }
@@ -702,11 +840,24 @@ async fn apply_statement_by_statement(
         }
         if let Some((error, failing)) = error {
             let _ = connection.batch("ROLLBACK", "rolling back").await;
-            let applied = if wrap { done } else if own_transactions { committed_before(analysis, script, failing) } else { failing };
+            let applied = if wrap {
+                done
+            } else if own_transactions {
+                committed_before(analysis, script, failing)
+            } else {
+                failing
+            };
             let lost = matches!(&error, RunError::Failed(e) if e.is_connection_lost());
-            let outcome = if lost && !wrap { Outcome::Unknown } else { Outcome::Partial { applied, total } };
+            let outcome = if lost && !wrap {
+                Outcome::Unknown
+            } else {
+                Outcome::Partial { applied, total }
+            };
             let (cause, offset) = match &error {
-                RunError::Interrupted => (FailureCause::Database("interrupted by the user".into()), None),
+                RunError::Interrupted => (
+                    FailureCause::Database("interrupted by the user".into()),
+                    None,
+                ),
                 RunError::Failed(e) => {
                     let start = analysis.statements[failing].range.start;
                     let text = analysis.statement_text(script, failing);
@@ -718,7 +869,14 @@ async fn apply_statement_by_statement(
                     )
                 }
             };
-            let mut failed = failure(migration, script, ExecutionMode::StatementByStatement, cause, outcome);
+            let mut failed = failure(
+                migration,
+                script,
+                ExecutionMode::StatementByStatement,
+                cause,
+                outcome,
+            );
+            failed.exact_position = offset.is_some();
             failed.error_offset = offset.or(Some(analysis.statements[failing].range.start));
             failed.failed_statement = Some(failing + 1);
             if !lost {
@@ -732,7 +890,10 @@ async fn apply_statement_by_statement(
             if matches!(error, RunError::Interrupted) {
                 return Err(EngineError::Interrupted {
                     during: Some(migration.name.clone()),
-                    outcome: format!("{}; the migration is recorded as failed", failed.outcome.describe()),
+                    outcome: format!(
+                        "{}; the migration is recorded as failed",
+                        failed.outcome.describe()
+                    ),
                 });
             }
             return Err(EngineError::MigrationFailed(Box::new(failed)));
@@ -788,11 +949,19 @@ mod tests {
     #[test]
     fn outcomes_read_well() {
         assert_eq!(
-            Outcome::Partial { applied: 2, total: 5 }.describe(),
+            Outcome::Partial {
+                applied: 2,
+                total: 5
+            }
+            .describe(),
             "statements 1–2 of 5 took effect, the rest did not"
         );
         assert_eq!(
-            Outcome::Partial { applied: 1, total: 5 }.describe(),
+            Outcome::Partial {
+                applied: 1,
+                total: 5
+            }
+            .describe(),
             "statement 1 of 5 took effect, the rest did not"
         );
     }
@@ -802,6 +971,6 @@ mod tests {
         let script = "CREATE TABLE a (i int); BEGIN; CREATE TABLE b (i int); COMMIT; BEGIN; CREATE TABLE c (i int); CREATE INDEX CONCURRENTLY x ON a (i)";
         let analysis = analyze_script(script, 150_000);
         assert_eq!(committed_before(&analysis, script, 6), 4);
-        assert_eq!(committed_before(&analysis, script, 2), 2);
+        assert_eq!(committed_before(&analysis, script, 2), 1);
     }
 }

@@ -51,7 +51,13 @@ impl DevDatabase {
     pub fn for_project(root: &Path, project_name: &str) -> DevDatabase {
         let mut database: String = project_name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         database.truncate(63);
         if database.is_empty() {
@@ -76,16 +82,27 @@ impl DevDatabase {
             source,
         };
         fs_err::create_dir_all(&self.state_dir).map_err(io)?;
-        let gitignore = self.state_dir.parent().unwrap_or(&self.state_dir).join(".gitignore");
+        let gitignore = self
+            .state_dir
+            .parent()
+            .unwrap_or(&self.state_dir)
+            .join(".gitignore");
         if !gitignore.exists() {
-            fs_err::write(&gitignore, "# Created by driftless: local state, never commit it.\n*\n").map_err(io)?;
+            fs_err::write(
+                &gitignore,
+                "# Created by driftless: local state, never commit it.\n*\n",
+            )
+            .map_err(io)?;
         }
         let text = serde_json::to_string_pretty(state).unwrap_or_default();
         fs_err::write(self.state_dir.join("state.json"), text).map_err(io)
     }
 
     fn cluster(&self, data_dir: PathBuf) -> Result<LocalCluster, ClusterError> {
-        let log = data_dir.parent().unwrap_or(&self.state_dir).join("postgres.log");
+        let log = data_dir
+            .parent()
+            .unwrap_or(&self.state_dir)
+            .join("postgres.log");
         LocalCluster::new(PgBinaries::find()?, data_dir, None, log)
     }
 
@@ -95,7 +112,9 @@ impl DevDatabase {
 
     /// Where the data lives: recorded in the state, or the default under `.driftless/dev`.
     fn data_dir(&self) -> PathBuf {
-        self.state().data_dir.unwrap_or_else(|| self.default_data_dir())
+        self.state()
+            .data_dir
+            .unwrap_or_else(|| self.default_data_dir())
     }
 
     /// The current state, without starting anything.
@@ -157,13 +176,19 @@ impl DevDatabase {
         let connection = Connection::connect(&admin, &ConnectOptions::default()).await?;
         let exists = connection
             .client()
-            .query_one("SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)", &[&self.database])
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = $1)",
+                &[&self.database],
+            )
             .await
             .map_err(|e| connection.query_error(e, "looking for the development database"))?
             .get::<_, bool>(0);
         if !exists {
             connection
-                .batch(&format!("CREATE DATABASE {}", quote_ident(&self.database)), "creating the development database")
+                .batch(
+                    &format!("CREATE DATABASE {}", quote_ident(&self.database)),
+                    "creating the development database",
+                )
                 .await?;
         }
         Ok((cluster.url(port, &self.database), started))
@@ -182,7 +207,9 @@ impl DevDatabase {
     /// The URL of the running database, if it runs.
     pub fn url(&self) -> Result<Option<DatabaseUrl>, ClusterError> {
         let cluster = self.cluster(self.data_dir())?;
-        Ok(cluster.running().map(|r| cluster.url(r.port, &self.database)))
+        Ok(cluster
+            .running()
+            .map(|r| cluster.url(r.port, &self.database)))
     }
 
     /// The database name inside the cluster.

@@ -46,7 +46,8 @@ impl EnvVars {
         let iter = match dotenvy::from_path_iter(path) {
             Ok(iter) => iter,
             Err(e) => {
-                self.warnings.push(format!("cannot read `{}`: {e}", path.display()));
+                self.warnings
+                    .push(format!("cannot read `{}`: {e}", path.display()));
                 return;
             }
         };
@@ -58,9 +59,10 @@ impl EnvVars {
                         self.loaded.insert(key, value);
                     }
                 }
-                Err(e) => self
-                    .warnings
-                    .push(format!("`{}` has a line that cannot be read: {e}", path.display())),
+                Err(e) => self.warnings.push(format!(
+                    "`{}` has a line that cannot be read: {e}",
+                    path.display()
+                )),
             }
         }
     }

@@ -115,7 +115,7 @@ pub enum EngineError {
     #[error("migration `{}` failed to apply: {}", .0.name, .0.error_summary())]
     MigrationFailed(Box<MigrationFailure>),
     /// The user pressed Ctrl-C (or the process got SIGTERM).
-    #[error("interrupted{}", during.as_ref().map(|d| format!(" while applying `{d}`")).unwrap_or_default())]
+    #[error("interrupted{}: {outcome}", during.as_ref().map(|d| format!(" while applying `{d}`")).unwrap_or_default())]
     Interrupted {
         /// The migration being applied, if any.
         during: Option<String>,
@@ -139,7 +139,9 @@ pub enum EngineError {
         name: String,
     },
     /// `resolve --rolled-back` on a migration that never ran (P3011).
-    #[error("migration `{name}` cannot be rolled back because it was never applied to the database")]
+    #[error(
+        "migration `{name}` cannot be rolled back because it was never applied to the database"
+    )]
     NeverApplied {
         /// Migration.
         name: String,
@@ -147,7 +149,9 @@ pub enum EngineError {
         suggestions: Vec<String>,
     },
     /// `resolve --rolled-back` on a migration that did not fail (P3012).
-    #[error("migration `{name}` cannot be rolled back because it is not in a failed state ({state})")]
+    #[error(
+        "migration `{name}` cannot be rolled back because it is not in a failed state ({state})"
+    )]
     NotFailed {
         /// Migration.
         name: String,

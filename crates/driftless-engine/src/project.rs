@@ -86,9 +86,15 @@ impl std::fmt::Display for UrlOrigin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             UrlOrigin::Flag => f.write_str("--url"),
-            UrlOrigin::Schema { key, env: Some(env) } => write!(f, "{key} = env(\"{env}\") in the schema"),
+            UrlOrigin::Schema {
+                key,
+                env: Some(env),
+            } => write!(f, "{key} = env(\"{env}\") in the schema"),
             UrlOrigin::Schema { key, env: None } => write!(f, "{key} in the schema"),
-            UrlOrigin::Config { key, env: Some(env) } => write!(f, "{key} = env(\"{env}\") in the Prisma config"),
+            UrlOrigin::Config {
+                key,
+                env: Some(env),
+            } => write!(f, "{key} = env(\"{env}\") in the Prisma config"),
             UrlOrigin::Config { key, env: None } => write!(f, "{key} in the Prisma config"),
             UrlOrigin::DatabaseUrlEnv => f.write_str("DATABASE_URL"),
             UrlOrigin::DevDatabase { .. } => f.write_str("the local development database"),
@@ -120,10 +126,14 @@ impl Project {
             None => PrismaConfig::find(&root),
         };
         let config = match config_path {
-            Some(path) => Some(PrismaConfig::read(&path).map_err(|e| EngineError::ConfigUnreadable {
-                path: path.clone(),
-                reason: e.to_string(),
-            })?),
+            Some(path) => {
+                Some(
+                    PrismaConfig::read(&path).map_err(|e| EngineError::ConfigUnreadable {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    })?,
+                )
+            }
             None => None,
         };
         let package_prisma = read_package_prisma(&root);
@@ -138,7 +148,10 @@ impl Project {
             Some(config) => config.string("schema", &env)?,
             None => None,
         } {
-            let base = config.as_ref().and_then(|c| c.path.parent()).unwrap_or(&root);
+            let base = config
+                .as_ref()
+                .and_then(|c| c.path.parent())
+                .unwrap_or(&root);
             let path = base.join(&value.value);
             if !path.exists() {
                 return Err(EngineError::SchemaNotFound { looked: vec![path] });
@@ -163,9 +176,11 @@ impl Project {
 
         let (schema, configuration) = match &schema_path {
             Some(path) => {
-                let files = driftless_psl::read_schema_files(path).map_err(|e| EngineError::SchemaUnreadable {
-                    path: path.clone(),
-                    reason: e.to_string(),
+                let files = driftless_psl::read_schema_files(path).map_err(|e| {
+                    EngineError::SchemaUnreadable {
+                        path: path.clone(),
+                        reason: e.to_string(),
+                    }
                 })?;
                 let files = files
                     .into_iter()
@@ -181,7 +196,11 @@ impl Project {
             None => (None, Configuration::default()),
         };
         if let Some(path) = &schema_path {
-            let dir = if path.is_dir() { path.clone() } else { path.parent().unwrap_or(&root).to_path_buf() };
+            let dir = if path.is_dir() {
+                path.clone()
+            } else {
+                path.parent().unwrap_or(&root).to_path_buf()
+            };
             env.load_file(&dir.join(".env"));
         }
 
@@ -192,7 +211,10 @@ impl Project {
             .flatten()
         {
             Some(value) => {
-                let base = config.as_ref().and_then(|c| c.path.parent()).unwrap_or(&root);
+                let base = config
+                    .as_ref()
+                    .and_then(|c| c.path.parent())
+                    .unwrap_or(&root);
                 base.join(value.value)
             }
             None => match &schema_path {
@@ -223,12 +245,14 @@ impl Project {
 
     /// The parsed schema, or the error that says where we looked.
     pub fn require_schema(&self) -> Result<&ParsedSchema, EngineError> {
-        self.schema.as_ref().ok_or_else(|| EngineError::SchemaNotFound {
-            looked: ["prisma/schema.prisma", "schema.prisma", "prisma/schema"]
-                .iter()
-                .map(PathBuf::from)
-                .collect(),
-        })
+        self.schema
+            .as_ref()
+            .ok_or_else(|| EngineError::SchemaNotFound {
+                looked: ["prisma/schema.prisma", "schema.prisma", "prisma/schema"]
+                    .iter()
+                    .map(PathBuf::from)
+                    .collect(),
+            })
     }
 
     /// The datasource block, if the schema has one.
@@ -285,7 +309,10 @@ impl Project {
             .as_ref()
             .map_or_else(|| "the schema".to_string(), |p| self.display(p));
         if let Some(datasource) = self.datasource() {
-            for (key, value) in [("directUrl", &datasource.direct_url), ("url", &datasource.url)] {
+            for (key, value) in [
+                ("directUrl", &datasource.direct_url),
+                ("url", &datasource.url),
+            ] {
                 match value {
                     Some(ConfigValue::Literal(url)) => {
                         return Ok(DatabaseTarget {
@@ -333,7 +360,11 @@ impl Project {
                     return Ok(DatabaseTarget {
                         url: DatabaseUrl::parse(&value.value)?,
                         origin: UrlOrigin::Config {
-                            key: if key.ends_with("directUrl") { "directUrl" } else { "url" },
+                            key: if key.ends_with("directUrl") {
+                                "directUrl"
+                            } else {
+                                "url"
+                            },
                             env: value.env_name,
                         },
                         shadow,
@@ -419,5 +450,9 @@ fn has_prisma_files(dir: &Path) -> bool {
 pub fn display_path(root: &Path, path: &Path) -> String {
     let path = path.strip_prefix(root).unwrap_or(path);
     let text = path.display().to_string();
-    if text.is_empty() { ".".to_string() } else { text }
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
 }

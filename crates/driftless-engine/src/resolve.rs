@@ -49,7 +49,11 @@ pub async fn migrate_resolve(
 ) -> Result<ResolveOutput, EngineError> {
     let name = name.trim().trim_end_matches('/');
     // Accept a path to the folder or its migration.sql, as people paste them.
-    let name = name.trim_end_matches("/migration.sql").rsplit('/').next().unwrap_or(name);
+    let name = name
+        .trim_end_matches("/migration.sql")
+        .rsplit('/')
+        .next()
+        .unwrap_or(name);
     let history = History::new(connection.url().schema.clone());
     if !skip_lock {
         driftless_db::lock(connection, lock_timeout).await?;
@@ -91,7 +95,9 @@ pub async fn migrate_resolve(
                 });
             };
             if applied && failed_ids.is_empty() {
-                return Err(EngineError::AlreadyApplied { name: name.to_string() });
+                return Err(EngineError::AlreadyApplied {
+                    name: name.to_string(),
+                });
             }
             let transaction = async {
                 connection.batch("BEGIN", "starting a transaction").await?;
@@ -102,9 +108,16 @@ pub async fn migrate_resolve(
                 let mut inserted = false;
                 if !applied {
                     history
-                        .insert_resolved_applied(connection.client(), &new_row_id(), name, &migration.checksum)
+                        .insert_resolved_applied(
+                            connection.client(),
+                            &new_row_id(),
+                            name,
+                            &migration.checksum,
+                        )
                         .await
-                        .map_err(|e| connection.query_error(e, "recording the migration as applied"))?;
+                        .map_err(|e| {
+                            connection.query_error(e, "recording the migration as applied")
+                        })?;
                     inserted = true;
                 }
                 connection.batch("COMMIT", "committing").await?;

@@ -49,6 +49,7 @@ fn start_cluster() -> Result<TestCluster, String> {
     if let Some(user) = cluster.server_user() {
         user.own(&dir).map_err(|e| e.to_string())?;
     }
+    cluster.superuser_password = Some(PASSWORD.to_string());
     cluster.settings = vec![
         ("fsync".into(), "off".into()),
         ("synchronous_commit".into(), "off".into()),
@@ -97,6 +98,10 @@ fn spawn_watchdog(cluster: &LocalCluster, dir: &std::path::Path) {
 
 static COUNTER: AtomicU32 = AtomicU32::new(0);
 
+/// The test cluster's superuser password (TCP connections need it; tests check that it is
+/// never printed).
+pub const PASSWORD: &str = "tEst-pw-7q9z";
+
 /// A database of its own for one test, dropped at the end of the test.
 pub struct TestDb {
     pub name: String,
@@ -109,7 +114,13 @@ impl TestDb {
         let cluster = cluster();
         let mut name: String = test_name
             .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' })
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
             .collect();
         name.truncate(40);
         let name = format!("{name}_{}", COUNTER.fetch_add(1, Ordering::SeqCst));
@@ -132,7 +143,9 @@ impl TestDb {
 
     /// Runs SQL in this database.
     pub fn execute(&self, sql: &str) {
-        self.client().batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        self.client()
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
     }
 
     /// Runs a query and returns every value of every row as text (NULL as `NULL`).
@@ -162,9 +175,16 @@ impl TestDb {
             .unwrap_or_else(|| panic!("no row from {sql}"))
     }
 
+    /// A connection of its own that stays open (to hold a lock, or a transaction).
+    pub fn connect(&self) -> TestConnection {
+        TestConnection {
+            client: self.client(),
+        }
+    }
+
     fn client(&self) -> SyncClient {
         SyncClient::connect(&format!(
-            "host=127.0.0.1 port={} user=postgres dbname={}",
+            "host=127.0.0.1 port={} user=postgres password={PASSWORD} dbname={}",
             cluster().port,
             self.name
         ))
@@ -174,8 +194,41 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if !std::thread::panicking() {
-            admin(&format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name));
+            admin(&format!(
+                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
+                self.name
+            ));
         }
+    }
+}
+
+/// An open connection for a test.
+pub struct TestConnection {
+    client: SyncClient,
+}
+
+impl TestConnection {
+    /// Runs SQL.
+    pub fn execute(&self, sql: &str) {
+        self.client
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+
+    /// Runs SQL and returns the first column of the first row.
+    pub fn scalar(&self, sql: &str) -> String {
+        let rows = self
+            .client
+            .simple_query(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+        rows.into_iter()
+            .find_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(r) => {
+                    Some(r.get(0).unwrap_or("NULL").to_string())
+                }
+                _ => None,
+            })
+            .unwrap_or_else(|| panic!("no row from {sql}"))
     }
 }
 
@@ -187,9 +240,14 @@ struct SyncClient {
 
 impl SyncClient {
     fn connect(config: &str) -> SyncClient {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let client = runtime.block_on(async {
-            let (client, connection) = tokio_postgres::connect(config, tokio_postgres::NoTls).await.unwrap();
+            let (client, connection) = tokio_postgres::connect(config, tokio_postgres::NoTls)
+                .await
+                .unwrap();
             tokio::spawn(async move {
                 let _ = connection.await;
             });
@@ -202,20 +260,72 @@ impl SyncClient {
         self.runtime.block_on(self.client.batch_execute(sql))
     }
 
-    fn simple_query(&self, sql: &str) -> Result<Vec<tokio_postgres::SimpleQueryMessage>, tokio_postgres::Error> {
+    fn simple_query(
+        &self,
+        sql: &str,
+    ) -> Result<Vec<tokio_postgres::SimpleQueryMessage>, tokio_postgres::Error> {
         self.runtime.block_on(self.client.simple_query(sql))
     }
 }
 
 fn admin(sql: &str) {
-    let client = SyncClient::connect(&format!("host=127.0.0.1 port={} user=postgres dbname=postgres", cluster().port));
-    client.batch_execute(sql).unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    let client = SyncClient::connect(&format!(
+        "host=127.0.0.1 port={} user=postgres password={PASSWORD} dbname=postgres",
+        cluster().port
+    ));
+    client
+        .batch_execute(sql)
+        .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
 }
 
 /// The shared corpus of real Prisma projects, when present (`DRIFTLESS_CORPUS` overrides).
 pub fn corpus_dir() -> Option<PathBuf> {
     let dir = std::env::var_os("DRIFTLESS_CORPUS")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus"));
+        .unwrap_or_else(|| {
+            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus")
+        });
     dir.is_dir().then_some(dir)
+}
+
+/// The real Prisma CLI, run through `shared/tools/prisma-oracle/oracle.sh`.
+pub struct Oracle {
+    script: PathBuf,
+}
+
+/// What the oracle printed and returned.
+#[derive(Debug)]
+pub struct OracleRun {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Oracle {
+    /// The oracle, when it is installed (`PRISMA_ORACLE_DIR`, default `/tmp/prisma-oracle`).
+    pub fn find() -> Option<Oracle> {
+        let script = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/tools/prisma-oracle/oracle.sh");
+        let dir = std::env::var_os("PRISMA_ORACLE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("/tmp/prisma-oracle"));
+        (script.is_file() && dir.join("node_modules/prisma/build/index.js").is_file())
+            .then_some(Oracle { script })
+    }
+
+    /// Runs `prisma <args>` in `dir` with `DATABASE_URL` set.
+    pub fn run(&self, dir: &std::path::Path, args: &[&str], database_url: &str) -> OracleRun {
+        let output = std::process::Command::new("bash")
+            .arg(&self.script)
+            .args(args)
+            .current_dir(dir)
+            .env("DATABASE_URL", database_url)
+            .output()
+            .unwrap();
+        OracleRun {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
 }

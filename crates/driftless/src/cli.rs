@@ -35,7 +35,13 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
     /// The database URL (overrides the schema, the config and `DATABASE_URL`)
-    #[arg(long, global = true, value_name = "URL", env = "DRIFTLESS_DATABASE_URL", hide_env_values = true)]
+    #[arg(
+        long,
+        global = true,
+        value_name = "URL",
+        env = "DRIFTLESS_DATABASE_URL",
+        hide_env_values = true
+    )]
     pub url: Option<String>,
     /// Run as if started in this folder
     #[arg(long, global = true, value_name = "DIR")]
@@ -105,7 +111,12 @@ pub enum MigrateCommand {
 #[derive(Debug, Args)]
 pub struct DeployArgs {
     /// Seconds to wait for the migration lock held by another deploy
-    #[arg(long, value_name = "SECONDS", env = "DRIFTLESS_LOCK_TIMEOUT", default_value = "10")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
     pub lock_timeout: f64,
 }
 
@@ -124,7 +135,12 @@ pub struct ResolveArgs {
     #[arg(long, value_name = "MIGRATION")]
     pub rolled_back: Option<String>,
     /// Seconds to wait for the migration lock
-    #[arg(long, value_name = "SECONDS", env = "DRIFTLESS_LOCK_TIMEOUT", default_value = "10")]
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
     pub lock_timeout: f64,
 }
 

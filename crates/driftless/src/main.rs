@@ -22,7 +22,9 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(error) => {
             let code = match error.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => exit::SUCCESS,
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
+                    exit::SUCCESS
+                }
                 _ => exit::USAGE,
             };
             let _ = error.print();
@@ -30,7 +32,10 @@ fn main() -> ExitCode {
         }
     };
     let printer = Printer::new(cli.global.json, cli.global.no_color);
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(error) => {
             printer.err(&format!("error: cannot start the async runtime: {error}"));

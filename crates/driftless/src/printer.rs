@@ -90,7 +90,10 @@ impl Printer {
 
     /// A warning on stderr.
     pub fn warn(&self, text: &str) {
-        self.err(&format!("{}: {text}", self.err_paint(Paint::Yellow, "warning")));
+        self.err(&format!(
+            "{}: {text}",
+            self.err_paint(Paint::Yellow, "warning")
+        ));
     }
 
     /// A hint on stderr.
@@ -105,22 +108,32 @@ impl Printer {
     }
 
     /// An error with its code, then its hints. In JSON mode, also the JSON error document.
-    pub fn error(&self, error: &EngineError, detail: Option<&str>) {
+    /// Paths under `root` (the project) are shown relative to it.
+    pub fn error(&self, error: &EngineError, detail: Option<&str>, root: &std::path::Path) {
+        let prefix = format!("{}/", root.display());
+        let relative = |text: String| {
+            if prefix.len() > 1 {
+                text.replace(&prefix, "")
+            } else {
+                text
+            }
+        };
         if self.json {
             self.json_document(&serde_json::json!({
                 "version": 1,
                 "error": {
                     "code": error.code(),
                     "class": error.class(),
-                    "message": error.to_string(),
+                    "message": relative(error.to_string()),
                     "detail": detail,
-                    "hints": error.hints(),
+                    "hints": error.hints().into_iter().map(relative).collect::<Vec<_>>(),
                 }
             }));
         }
         self.err(&format!(
-            "{}: {error}",
-            self.err_paint(Paint::Red, &format!("error[{}]", error.code()))
+            "{}: {}",
+            self.err_paint(Paint::Red, &format!("error[{}]", error.code())),
+            relative(error.to_string())
         ));
         if let Some(detail) = detail {
             self.err("");
@@ -130,7 +143,7 @@ impl Printer {
         if !hints.is_empty() {
             self.err("");
             for hint in hints {
-                self.hint(&hint);
+                self.hint(&relative(hint));
             }
         }
     }

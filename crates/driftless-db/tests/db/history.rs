@@ -2,20 +2,28 @@ use driftless_db::{ConnectOptions, Connection, History, RowState, new_row_id};
 use driftless_testkit::TestDb;
 
 fn rt() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap()
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
 }
 
 #[test]
 fn history_table_is_created_exactly_as_prisma_creates_it() {
     let db = TestDb::new("history_table_is_created");
     rt().block_on(async {
-        let conn = Connection::connect(&db.url, &ConnectOptions::default()).await.unwrap();
+        let conn = Connection::connect(&db.url, &ConnectOptions::default())
+            .await
+            .unwrap();
         let history = History::new("public");
         assert!(!history.exists(&conn).await.unwrap());
         assert!(history.ensure(&conn).await.unwrap());
         assert!(!history.ensure(&conn).await.unwrap());
         let id = new_row_id();
-        history.insert_started(conn.client(), &id, "20240101_init", "abc").await.unwrap();
+        history
+            .insert_started(conn.client(), &id, "20240101_init", "abc")
+            .await
+            .unwrap();
         let rows = history.rows(conn.client()).await.unwrap();
         assert_eq!(rows[0].state(), RowState::Failed);
         history.mark_finished(conn.client(), &id).await.unwrap();
@@ -42,7 +50,9 @@ fn history_table_is_created_exactly_as_prisma_creates_it() {
     .collect();
     assert_eq!(columns, expected);
     assert_eq!(
-        db.scalar("SELECT conname FROM pg_constraint WHERE conrelid = '_prisma_migrations'::regclass"),
+        db.scalar(
+            "SELECT conname FROM pg_constraint WHERE conrelid = '_prisma_migrations'::regclass"
+        ),
         "_prisma_migrations_pkey"
     );
 }
@@ -54,11 +64,19 @@ fn settings_made_by_a_migration_are_reset() {
         let conn = Connection::connect(&db.url.with_schema("app"), &ConnectOptions::default())
             .await
             .unwrap();
-        conn.batch("SET lock_timeout = '5s'; SET search_path TO elsewhere", "test").await.unwrap();
+        conn.batch(
+            "SET lock_timeout = '5s'; SET search_path TO elsewhere",
+            "test",
+        )
+        .await
+        .unwrap();
         conn.reset_session().await.unwrap();
         let row = conn
             .client()
-            .query_one("SELECT current_setting('lock_timeout'), current_setting('search_path')", &[])
+            .query_one(
+                "SELECT current_setting('lock_timeout'), current_setting('search_path')",
+                &[],
+            )
             .await
             .unwrap();
         assert_eq!(row.get::<_, String>(0), "0");

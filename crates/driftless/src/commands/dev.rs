@@ -1,9 +1,9 @@
 //! `driftless dev start|stop|status|url`: the project's local development database.
 
-use driftless_engine::dev::DevDatabase;
 use driftless_engine::EngineError;
+use driftless_engine::dev::DevDatabase;
 
-use super::{Context, CommandResult, discover};
+use super::{CommandResult, Context, discover};
 use crate::cli::DevCommand;
 use crate::exit;
 

@@ -15,8 +15,8 @@ pub fn run(context: &Context, command: &str) -> u8 {
         "error[not-driftless]: `driftless {command}` does not exist: driftless manages schemas and migrations, not clients; {what} is the ORM's job"
     ));
     context.printer.err("");
-    context
-        .printer
-        .hint(&format!("run the ORM's own command: `npx prisma {command}`"));
+    context.printer.hint(&format!(
+        "run the ORM's own command: `npx prisma {command}`"
+    ));
     exit::REFUSED
 }

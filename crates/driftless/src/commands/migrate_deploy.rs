@@ -7,12 +7,14 @@ use std::time::Duration;
 use driftless_db::LockHolder;
 use driftless_diagnostics::{Diagnostic, SourceFile, SourceMap, Span, Style};
 use driftless_engine::EngineError;
-use driftless_engine::deploy::{DeployOptions, DeployReporter, MigrationFailure, SilentReporter, migrate_deploy};
+use driftless_engine::deploy::{
+    DeployOptions, DeployReporter, FailureCause, MigrationFailure, SilentReporter, migrate_deploy,
+};
 use driftless_sql::ExecutionMode;
 
 use super::{
-    Context, CommandResult, Failure, connect, connect_options, discover, migrations_found_line, read_migrations,
-    seconds, skip_lock,
+    CommandResult, Context, Failure, connect, connect_options, discover, migrations_found_line,
+    read_migrations, seconds, skip_lock,
 };
 use crate::cli::DeployArgs;
 use crate::exit;
@@ -41,7 +43,8 @@ impl DeployReporter for TerminalReporter<'_> {
         };
         self.printer.err(&format!(
             "Applying migration `{name}` {}",
-            self.printer.err_paint(Paint::Dim, &format!("({mode_text})"))
+            self.printer
+                .err_paint(Paint::Dim, &format!("({mode_text})"))
         ));
     }
 
@@ -75,6 +78,7 @@ pub fn format_duration(d: Duration) -> String {
 pub async fn run(context: &Context, args: &DeployArgs) -> CommandResult {
     let printer = &context.printer;
     let project = discover(context)?;
+    project.require_schema()?;
     let directory = read_migrations(context, &project)?;
     let (mut connection, _target) = connect(context, &project).await?;
     printer.out(&migrations_found_line(&project, directory.migrations.len()));
@@ -84,8 +88,19 @@ pub async fn run(context: &Context, args: &DeployArgs) -> CommandResult {
         connect: connect_options(&project),
     };
     let terminal = TerminalReporter { printer };
-    let reporter: &dyn DeployReporter = if printer.json { &SilentReporter } else { &terminal };
-    let result = migrate_deploy(&mut connection, &directory, &options, reporter, &context.interrupt).await;
+    let reporter: &dyn DeployReporter = if printer.json {
+        &SilentReporter
+    } else {
+        &terminal
+    };
+    let result = migrate_deploy(
+        &mut connection,
+        &directory,
+        &options,
+        reporter,
+        &context.interrupt,
+    )
+    .await;
     let output = match result {
         Ok(output) => output,
         Err(EngineError::MigrationFailed(failure)) => {
@@ -137,7 +152,10 @@ pub async fn run(context: &Context, args: &DeployArgs) -> CommandResult {
             printer.out("    └─ migration.sql");
         }
         printer.out("");
-        printer.out(&printer.out_paint(Paint::Green, "All migrations have been successfully applied."));
+        printer.out(&printer.out_paint(
+            Paint::Green,
+            "All migrations have been successfully applied.",
+        ));
     }
     Ok(exit::SUCCESS)
 }
@@ -148,21 +166,36 @@ fn render_failure(printer: &Printer, path: &str, failure: &MigrationFailure) -> 
     if !failure.applied_before.is_empty() {
         out.push_str(&format!(
             "Applied before the failure: {}\n\n",
-            failure.applied_before.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+            failure
+                .applied_before
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if let Some(offset) = failure.error_offset {
         let mut sources = SourceMap::new();
         let file = sources.add(SourceFile::new(path, failure.script.clone()));
-        let end = failure.script[offset..]
-            .find(|c: char| c.is_whitespace() || c == ';' || c == '(' || c == ',')
-            .map_or(failure.script.len(), |i| offset + i.max(1));
-        let (label, code) = match &failure.cause {
-            driftless_engine::deploy::FailureCause::Server(e) => (e.message.clone(), e.code.clone()),
-            other => (format!("{other:?}"), "error".to_string()),
+        let rest = &failure.script[offset..];
+        let end = if failure.exact_position {
+            rest.find(|c: char| c.is_whitespace() || c == ';' || c == '(' || c == ',')
+                .map_or(failure.script.len(), |i| offset + i.max(1))
+        } else {
+            offset + rest.find(['\n', '\r']).unwrap_or(rest.len())
         };
-        let mut diagnostic = Diagnostic::error("P3018", format!("{label} (SQLSTATE {code})"), Span::new(file, offset, end));
-        if let driftless_engine::deploy::FailureCause::Server(e) = &failure.cause {
+        let (message, code) = match &failure.cause {
+            FailureCause::Server(e) => (e.message.clone(), e.code.clone()),
+            FailureCause::ConnectionLost(e) | FailureCause::Database(e) => {
+                (e.clone(), "error".to_string())
+            }
+        };
+        let mut diagnostic = Diagnostic::error(
+            "P3018",
+            format!("{message} (SQLSTATE {code})"),
+            Span::new(file, offset, end),
+        );
+        if let FailureCause::Server(e) = &failure.cause {
             let mut help = Vec::new();
             if let Some(detail) = &e.detail {
                 help.push(format!("detail: {detail}"));
@@ -170,25 +203,36 @@ fn render_failure(printer: &Printer, path: &str, failure: &MigrationFailure) -> 
             if let Some(hint) = &e.hint {
                 help.push(format!("server hint: {hint}"));
             }
+            if let Some(context) = &e.context {
+                help.push(format!("context: {context}"));
+            }
             if !help.is_empty() {
                 diagnostic = diagnostic.with_help(help.join("; "));
             }
         }
-        let style = Style { color: printer.err_color() };
+        let style = Style {
+            color: printer.err_color(),
+        };
         out.push_str(&driftless_diagnostics::render(&diagnostic, &sources, style));
         out.push('\n');
-    } else if let driftless_engine::deploy::FailureCause::Server(e) = &failure.cause {
+    } else if let FailureCause::Server(e) = &failure.cause {
         out.push_str(&format!("{}\n\n", e.full_text()));
     }
-    out.push_str(&format!(
-        "The migration ran {}; {}.",
-        match failure.mode {
-            ExecutionMode::Transaction => "in one transaction together with its history row",
-            ExecutionMode::Script => "whole, with its own transaction control",
-            ExecutionMode::StatementByStatement => "statement by statement",
-        },
-        failure.outcome.describe()
-    ));
+    match failure.mode {
+        ExecutionMode::Transaction => out.push_str(&format!(
+            "It ran in one transaction together with its history row: {}.",
+            failure.outcome.describe()
+        )),
+        mode => out.push_str(&format!(
+            "It ran {}: {}.",
+            if mode == ExecutionMode::Script {
+                "whole, with its own transaction control"
+            } else {
+                "statement by statement"
+            },
+            failure.outcome.describe()
+        )),
+    }
     if failure.recorded {
         out.push_str(" It is recorded as failed in `_prisma_migrations`, and deploy will not apply further migrations until it is resolved.");
     }

@@ -2,7 +2,7 @@
 
 use driftless_engine::resolve::{Resolution, migrate_resolve};
 
-use super::{Context, CommandResult, connect, discover, read_migrations, seconds, skip_lock};
+use super::{CommandResult, Context, connect, discover, read_migrations, seconds, skip_lock};
 use crate::cli::ResolveArgs;
 use crate::exit;
 
@@ -20,10 +20,19 @@ pub async fn run(context: &Context, args: &ResolveArgs) -> CommandResult {
         }
     };
     let project = discover(context)?;
+    project.require_schema()?;
     let directory = read_migrations(context, &project)?;
     let (connection, _target) = connect(context, &project).await?;
     let skip = skip_lock(context, &project);
-    let output = migrate_resolve(&connection, &directory, name, resolution, seconds(args.lock_timeout), skip).await?;
+    let output = migrate_resolve(
+        &connection,
+        &directory,
+        name,
+        resolution,
+        seconds(args.lock_timeout),
+        skip,
+    )
+    .await?;
     if printer.json {
         printer.json_document(&serde_json::json!({
             "version": 1,
@@ -38,11 +47,17 @@ pub async fn run(context: &Context, args: &ResolveArgs) -> CommandResult {
             if output.rows_marked_rolled_back > 0 {
                 printer.err(&format!(
                     "(its failed attempt{} marked rolled back first)",
-                    if output.rows_marked_rolled_back == 1 { " was" } else { "s were" }
+                    if output.rows_marked_rolled_back == 1 {
+                        " was"
+                    } else {
+                        "s were"
+                    }
                 ));
             }
         }
-        Resolution::RolledBack => printer.out(&format!("Migration {} marked as rolled back.", output.name)),
+        Resolution::RolledBack => {
+            printer.out(&format!("Migration {} marked as rolled back.", output.name))
+        }
     }
     printer.out("");
     Ok(exit::SUCCESS)

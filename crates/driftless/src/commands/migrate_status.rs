@@ -4,7 +4,7 @@
 
 use driftless_engine::status::{FileCheck, HistoryStatus, MigrationState, read_status};
 
-use super::{Context, CommandResult, connect, discover, migrations_found_line, read_migrations};
+use super::{CommandResult, Context, connect, discover, migrations_found_line, read_migrations};
 use crate::cli::StatusArgs;
 use crate::exit;
 use crate::printer::Paint;
@@ -61,6 +61,7 @@ fn problems(status: &HistoryStatus, database_has_tables: bool) -> Vec<Problem> {
 pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
     let printer = &context.printer;
     let project = discover(context)?;
+    project.require_schema()?;
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let (status, has_tables) = read_status(&connection, &directory).await?;
@@ -113,7 +114,10 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         .collect();
     if !failed.is_empty() || !failed_orphans.is_empty() {
         let count = failed.len() + failed_orphans.len();
-        printer.err(&format!("Following migration{} have failed:", if count == 1 { "" } else { "s" }));
+        printer.err(&format!(
+            "Following migration{} have failed:",
+            if count == 1 { "" } else { "s" }
+        ));
         for entry in &failed {
             printer.err(&printer.err_paint(Paint::Red, &entry.name));
             if let Some(row) = &entry.row {
@@ -121,7 +125,10 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
             }
         }
         for orphan in &failed_orphans {
-            printer.err(&format!("{} (its folder is not in {dir})", printer.err_paint(Paint::Red, &orphan.name)));
+            printer.err(&format!(
+                "{} (its folder is not in {dir})",
+                printer.err_paint(Paint::Red, &orphan.name)
+            ));
             if let Some(row) = orphan.rows.iter().find(|r| r.finished_at.is_none()) {
                 describe_failed_row(context, row);
             }
@@ -133,7 +140,9 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         for name in status.failed_names() {
             printer.err("");
             printer.err("- If you rolled back the migration(s) manually:");
-            printer.err(&format!("driftless migrate resolve --rolled-back \"{name}\""));
+            printer.err(&format!(
+                "driftless migrate resolve --rolled-back \"{name}\""
+            ));
             printer.err("");
             printer.err("- If you fixed the database manually (hotfix):");
             printer.err(&format!("driftless migrate resolve --applied \"{name}\""));
@@ -169,7 +178,11 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
     if !status.duplicates.is_empty() {
         printer.out("Following migrations are recorded more than once in the history table:");
         for duplicate in &status.duplicates {
-            printer.out(&format!("{} ({} rows)", printer.out_paint(Paint::Yellow, &duplicate.name), duplicate.rows));
+            printer.out(&format!(
+                "{} ({} rows)",
+                printer.out_paint(Paint::Yellow, &duplicate.name),
+                duplicate.rows
+            ));
         }
         printer.out("");
     }
@@ -179,7 +192,11 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         printer.out(&format!(
             "Following migration{} edited after {} applied:",
             if edited.len() == 1 { " was" } else { "s were" },
-            if edited.len() == 1 { "it was" } else { "they were" }
+            if edited.len() == 1 {
+                "it was"
+            } else {
+                "they were"
+            }
         ));
         for entry in &edited {
             printer.out(&printer.out_paint(Paint::Yellow, &entry.name));
@@ -189,7 +206,11 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         printer.out("");
     }
 
-    let ghosts: Vec<_> = status.migrations.iter().filter(|m| m.recorded_without_running).collect();
+    let ghosts: Vec<_> = status
+        .migrations
+        .iter()
+        .filter(|m| m.recorded_without_running)
+        .collect();
     if !ghosts.is_empty() {
         printer.out(&format!(
             "Following migration{} recorded as applied without having been run (0 applied steps: `migrate resolve --applied`, or a row written by hand):",
@@ -221,7 +242,11 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
             if notes.is_empty() {
                 printer.out(&entry.name);
             } else {
-                printer.out(&format!("{} {}", entry.name, printer.out_paint(Paint::Dim, &format!("({})", notes.join("; ")))));
+                printer.out(&format!(
+                    "{} {}",
+                    entry.name,
+                    printer.out_paint(Paint::Dim, &format!("({})", notes.join("; ")))
+                ));
             }
         }
         printer.out("");
@@ -259,7 +284,9 @@ fn describe_failed_row(context: &Context, row: &driftless_db::HistoryRow) {
             .lines()
             .filter(|l| {
                 let l = l.trim();
-                !l.is_empty() && !l.starts_with("A migration failed to apply") && !l.starts_with("Migration name:")
+                !l.is_empty()
+                    && !l.starts_with("A migration failed to apply")
+                    && !l.starts_with("Migration name:")
             })
             .take(6)
             .collect();
@@ -269,7 +296,10 @@ fn describe_failed_row(context: &Context, row: &driftless_db::HistoryRow) {
     } else {
         printer.err(&format!(
             "  {}",
-            printer.err_paint(Paint::Dim, "no error was recorded: the run that started it probably died while applying it")
+            printer.err_paint(
+                Paint::Dim,
+                "no error was recorded: the run that started it probably died while applying it"
+            )
         ));
     }
 }

@@ -10,9 +10,9 @@ mod migrate_status;
 use std::path::PathBuf;
 
 use driftless_db::{ConnectOptions, Connection};
+use driftless_engine::EngineError;
 use driftless_engine::interrupt::Interrupt;
 use driftless_engine::project::{DatabaseTarget, Project, ProjectOptions, UrlOrigin};
-use driftless_engine::EngineError;
 
 use crate::cli::{Cli, Command, MigrateCommand};
 use crate::exit;
@@ -37,7 +37,9 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         (global.experimental, "--experimental"),
     ] {
         if set {
-            printer.warn(&format!("`{flag}` is an obsolete Prisma flag; it has no effect"));
+            printer.warn(&format!(
+                "`{flag}` is an obsolete Prisma flag; it has no effect"
+            ));
         }
     }
     if global.skip_generate {
@@ -59,21 +61,33 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
     };
     spawn_signal_handler(context.interrupt.clone(), printer);
     let result = match cli.command {
-        Command::Migrate(MigrateCommand::Deploy(args)) => migrate_deploy::run(&context, &args).await,
-        Command::Migrate(MigrateCommand::Status(args)) => migrate_status::run(&context, &args).await,
-        Command::Migrate(MigrateCommand::Resolve(args)) => migrate_resolve::run(&context, &args).await,
+        Command::Migrate(MigrateCommand::Deploy(args)) => {
+            migrate_deploy::run(&context, &args).await
+        }
+        Command::Migrate(MigrateCommand::Status(args)) => {
+            migrate_status::run(&context, &args).await
+        }
+        Command::Migrate(MigrateCommand::Resolve(args)) => {
+            migrate_resolve::run(&context, &args).await
+        }
         Command::Dev(command) => dev::run(&context, &command).await,
         Command::Generate(_) => Ok(foreign::run(&context, "generate")),
         Command::Studio(_) => Ok(foreign::run(&context, "studio")),
         Command::Version => {
-            context.printer.out(&format!("driftless {}", env!("CARGO_PKG_VERSION")));
+            context
+                .printer
+                .out(&format!("driftless {}", env!("CARGO_PKG_VERSION")));
             Ok(exit::SUCCESS)
         }
     };
     match result {
         Ok(code) => code,
         Err(failure) => {
-            context.printer.error(&failure.error, failure.detail.as_deref());
+            context.printer.error(
+                &failure.error,
+                failure.detail.as_deref(),
+                &context.options.cwd,
+            );
             exit::for_error(failure.error.class())
         }
     }
@@ -102,7 +116,8 @@ pub type CommandResult = Result<u8, Failure>;
 /// Ctrl-C and SIGTERM set the interrupt; a second one exits at once.
 fn spawn_signal_handler(interrupt: Interrupt, printer: Printer) {
     tokio::spawn(async move {
-        let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+        let mut terminate =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
         loop {
             let term = async {
                 match terminate.as_mut() {
@@ -137,13 +152,20 @@ pub fn discover(context: &Context) -> Result<Project, Failure> {
 }
 
 /// Resolves the database, connects, and prints Prisma's datasource line.
-pub async fn connect(context: &Context, project: &Project) -> Result<(Connection, DatabaseTarget), Failure> {
+pub async fn connect(
+    context: &Context,
+    project: &Project,
+) -> Result<(Connection, DatabaseTarget), Failure> {
     let target = project.database_target().await?;
     if let UrlOrigin::DevDatabase { started } = target.origin {
         context.printer.err(&format!(
             "{} no database URL is configured: using the local development database{} ({})",
             context.printer.err_paint(Paint::Cyan, "note:"),
-            if started { ", which was started for this" } else { "" },
+            if started {
+                ", which was started for this"
+            } else {
+                ""
+            },
             target.url.masked()
         ));
     }
@@ -192,7 +214,11 @@ pub fn migrations_found_line(project: &Project, count: usize) -> String {
 
 /// Seconds (possibly fractional) from a flag, as a duration.
 pub fn seconds(value: f64) -> std::time::Duration {
-    std::time::Duration::from_secs_f64(if value.is_finite() && value > 0.0 { value } else { 0.001 })
+    std::time::Duration::from_secs_f64(if value.is_finite() && value > 0.0 {
+        value
+    } else {
+        0.001
+    })
 }
 
 /// Reads the migrations folder, printing its warnings.
@@ -208,7 +234,11 @@ pub fn read_migrations(
         if let driftless_migrations::LockfileState::Invalid(reason) = &directory.lockfile {
             context.printer.warn(&format!(
                 "`{}` cannot be read ({reason}); the provider check is skipped",
-                project.display(&project.migrations_dir.join(driftless_migrations::LOCKFILE_NAME))
+                project.display(
+                    &project
+                        .migrations_dir
+                        .join(driftless_migrations::LOCKFILE_NAME)
+                )
             ));
         }
     }

@@ -169,13 +169,8 @@ pub(crate) fn tokenize(file: FileId, text: &str) -> Vec<Token> {
                 i = number_end(bytes, i);
                 TokenKind::Number
             }
-            c if c.is_ascii_alphabetic() || c == b'_' => {
-                i += 1;
-                while i < bytes.len()
-                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'-')
-                {
-                    i += 1;
-                }
+            c if c.is_ascii_alphabetic() || c == b'_' || starts_unicode_letter(text, i) => {
+                i = ident_end(text, i);
                 TokenKind::Ident
             }
             _ => {
@@ -195,6 +190,26 @@ pub(crate) fn tokenize(file: FileId, text: &str) -> Vec<Token> {
         span: Span::new(file, bytes.len(), bytes.len()),
     });
     tokens
+}
+
+/// Whether a non-ASCII letter starts at `i` (Prisma accepts `Ünïcödé` as a name).
+fn starts_unicode_letter(text: &str, i: usize) -> bool {
+    text.get(i..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(|c| !c.is_ascii() && c.is_alphabetic())
+}
+
+/// End of a name starting at `start`: letters, digits, `_` and `-`.
+fn ident_end(text: &str, start: usize) -> usize {
+    let mut end = start;
+    for (offset, c) in text[start..].char_indices() {
+        if c.is_alphanumeric() || c == '_' || c == '-' {
+            end = start + offset + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 fn single(i: &mut usize, kind: TokenKind) -> TokenKind {
@@ -234,9 +249,10 @@ fn number_end(bytes: &[u8], start: usize) -> usize {
 
 /// The value of a string literal's text (quotes included), with escapes resolved.
 ///
-/// Returns the value and the byte offsets (relative to the literal) of escapes it did not
-/// understand; those are kept as written.
-pub(crate) fn unescape(raw: &str) -> (String, Vec<usize>) {
+/// Also returns the byte ranges (relative to the literal, quotes included) of escapes it
+/// did not understand; those are kept as written.
+pub(crate) fn unescape(raw: &str) -> (String, Vec<std::ops::Range<usize>>) {
+    let offset = usize::from(raw.starts_with('"'));
     let inner = raw.strip_prefix('"').unwrap_or(raw);
     let inner = inner.strip_suffix('"').unwrap_or(inner);
     let mut out = String::with_capacity(inner.len());
@@ -247,23 +263,31 @@ pub(crate) fn unescape(raw: &str) -> (String, Vec<usize>) {
             out.push(c);
             continue;
         }
-        match chars.next() {
-            Some((_, '"')) => out.push('"'),
-            Some((_, '\\')) => out.push('\\'),
-            Some((_, '/')) => out.push('/'),
-            Some((_, '\'')) => out.push('\''),
-            Some((_, 'n')) => out.push('\n'),
-            Some((_, 'r')) => out.push('\r'),
-            Some((_, 't')) => out.push('\t'),
-            Some((_, '0')) => out.push('\0'),
-            Some((_, 'b')) => out.push('\u{8}'),
-            Some((_, 'f')) => out.push('\u{c}'),
-            Some((_, 'u')) => {
+        let Some((escape_at, escape)) = chars.next() else {
+            bad.push(offset + at..offset + at + 1);
+            out.push('\\');
+            continue;
+        };
+        let escape_end = escape_at + escape.len_utf8();
+        match escape {
+            '"' => out.push('"'),
+            '\\' => out.push('\\'),
+            '/' => out.push('/'),
+            '\'' => out.push('\''),
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            '0' => out.push('\0'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'u' => {
                 let mut hex = String::new();
+                let mut end = escape_end;
                 while hex.len() < 4 {
                     match chars.peek() {
-                        Some((_, h)) if h.is_ascii_hexdigit() => {
+                        Some((i, h)) if h.is_ascii_hexdigit() => {
                             hex.push(*h);
+                            end = i + 1;
                             chars.next();
                         }
                         _ => break,
@@ -272,20 +296,16 @@ pub(crate) fn unescape(raw: &str) -> (String, Vec<usize>) {
                 match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                     Some(ch) if hex.len() == 4 => out.push(ch),
                     _ => {
-                        bad.push(at + 1);
+                        bad.push(offset + at..offset + end);
                         out.push_str("\\u");
                         out.push_str(&hex);
                     }
                 }
             }
-            Some((_, other)) => {
-                bad.push(at + 1);
+            other => {
+                bad.push(offset + at..offset + escape_end);
                 out.push('\\');
                 out.push(other);
-            }
-            None => {
-                bad.push(at + 1);
-                out.push('\\');
             }
         }
     }
@@ -361,13 +381,22 @@ mod tests {
             ("a\"b\\c\n".to_string(), vec![])
         );
         assert_eq!(unescape(r#""\u00e9""#).0, "é");
-        assert_eq!(unescape(r#""\q""#), ("\\q".to_string(), vec![1]));
+        assert_eq!(unescape(r#""\q""#), ("\\q".to_string(), vec![1..3]));
+        assert_eq!(unescape(r#""\é""#).1, vec![1..4]);
     }
 
     #[test]
-    fn non_ascii_characters_are_single_unknown_tokens() {
-        let tokens = tokenize(FileId(0), "é");
+    fn non_ascii_symbols_are_single_unknown_tokens() {
+        let tokens = tokenize(FileId(0), "€");
         assert_eq!(tokens[0].kind, TokenKind::Unknown);
-        assert_eq!(tokens[0].span.range(), 0..2);
+        assert_eq!(tokens[0].span.range(), 0..3);
+    }
+
+    #[test]
+    fn non_ascii_letters_make_names() {
+        let tokens = tokenize(FileId(0), "Ünïcödé ñame");
+        assert_eq!(tokens[0].kind, TokenKind::Ident);
+        assert_eq!(tokens[0].span.range(), 0.."Ünïcödé".len());
+        assert_eq!(tokens[1].kind, TokenKind::Ident);
     }
 }

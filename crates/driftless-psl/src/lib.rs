@@ -11,11 +11,16 @@ pub mod ast;
 mod config;
 mod files;
 mod lexer;
+mod lower;
+mod native_types;
 mod parser;
+mod resolve;
+mod validate;
 
 pub use config::{ConfigValue, Configuration, Datasource, ExtensionSpec, Generator};
 pub use driftless_diagnostics::{Diagnostics, FileId, SourceFile, SourceMap, Span};
 pub use files::{SchemaFilesError, read_schema_files};
+pub use lower::{LowerOptions, lower, lower_with};
 
 /// A schema after parsing: its files, its syntax tree and the problems found so far.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -69,4 +74,13 @@ pub fn parse_schema(files: Vec<SourceFile>) -> ParsedSchema {
 /// Parses a single schema text, named `name` in diagnostics. A shorthand for tests and tools.
 pub fn parse_str(name: &str, text: &str) -> ParsedSchema {
     parse_schema(vec![SourceFile::new(name, text)])
+}
+
+/// Checks a parsed schema: syntax, the schema language's rules, PostgreSQL's rules and
+/// database name collisions, all reported at once (the syntax diagnostics included).
+///
+/// A schema with syntax errors gets only those: what follows from a partial tree would be
+/// noise.
+pub fn validate(parsed: &ParsedSchema) -> Diagnostics {
+    lower(parsed).1
 }

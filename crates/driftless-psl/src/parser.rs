@@ -863,9 +863,13 @@ impl<'a> Parser<'a, '_> {
             );
         }
         let (value, bad) = unescape(raw);
-        for offset in bad {
-            let at = token.span.start as usize + offset;
-            let span = Span::new(token.span.file, at.saturating_sub(1), at + 1);
+        for range in bad {
+            let start = token.span.start as usize + range.start;
+            let span = Span::new(
+                token.span.file,
+                start,
+                token.span.start as usize + range.end,
+            );
             self.error(
                 "unknown-escape",
                 format!(
@@ -892,10 +896,17 @@ impl<'a> Parser<'a, '_> {
             }
             TokenKind::Number => {
                 self.bump();
-                Some(Expression::Number(
-                    self.text_of(token).to_string(),
-                    token.span,
-                ))
+                let text = self.text_of(token);
+                if text.contains(['e', 'E']) {
+                    self.error(
+                        "invalid-number",
+                        format!(
+                            "`{text}`: numbers in a schema are written without an exponent (Prisma cannot read `e` notation)"
+                        ),
+                        token.span,
+                    );
+                }
+                Some(Expression::Number(text.to_string(), token.span))
             }
             TokenKind::LBracket => Some(self.parse_array()),
             TokenKind::Ident => {

@@ -1,5 +1,5 @@
 //! Fuzz-style robustness: truncated and mutated corpus schemas never make the front end
-//! panic, and every diagnostic points inside its file on character boundaries.
+//! (parser, validation, lowering) panic, and every diagnostic points inside its file on character boundaries.
 //!
 //! This is deterministic (a fixed-seed generator), so a failure reproduces; the real fuzzer
 //! lives in `fuzz/` for longer runs.
@@ -26,6 +26,16 @@ impl Rng {
             (self.next() % n as u64) as usize
         }
     }
+}
+
+/// Mutants per input: the default keeps the suite fast; `PSL_FUZZ_SCALE=50` runs 50 times
+/// as many for a longer hunt.
+fn iterations(default: usize) -> usize {
+    let scale = std::env::var("PSL_FUZZ_SCALE")
+        .ok()
+        .and_then(|s| s.parse::<usize>().ok())
+        .unwrap_or(1);
+    default * scale
 }
 
 const FRAGMENTS: &[&str] = &[
@@ -109,7 +119,10 @@ fn check(parsed: &ParsedSchema) {
             range.start <= range.end && range.end <= file.text.len(),
             "{diagnostic:?}"
         );
-        assert!(file.text.is_char_boundary(range.start) && file.text.is_char_boundary(range.end));
+        assert!(
+            file.text.is_char_boundary(range.start) && file.text.is_char_boundary(range.end),
+            "{diagnostic:?}"
+        );
         let _ = driftless_diagnostics::render(
             diagnostic,
             &parsed.sources,
@@ -117,6 +130,14 @@ fn check(parsed: &ParsedSchema) {
         );
     }
     let _ = parsed.configuration();
+    let (_, diagnostics) = driftless_psl::lower(parsed);
+    for diagnostic in diagnostics.iter() {
+        let _ = driftless_diagnostics::render(
+            diagnostic,
+            &parsed.sources,
+            driftless_diagnostics::Style::plain(),
+        );
+    }
 }
 
 #[test]
@@ -149,7 +170,7 @@ fn mutated_corpus_schemas_never_panic() {
     let mut rng = Rng(0x05EE_D0FD_21F7);
     for (_, files) in schemas {
         for file in files {
-            for _ in 0..40 {
+            for _ in 0..iterations(40) {
                 let mutated = mutate(&file.text, &mut rng);
                 let parsed = parse_schema(vec![SourceFile::new(&file.name, mutated)]);
                 check(&parsed);
@@ -191,4 +212,77 @@ fn hostile_inputs_never_panic() {
     for input in inputs {
         check(&parse_schema(vec![SourceFile::new("s.prisma", input)]));
     }
+}
+
+/// Line-level mutations keep the syntax valid more often, so they reach validation and
+/// lowering: dropping, duplicating or moving lines, and swapping words between lines.
+fn mutate_lines(text: &str, rng: &mut Rng) -> String {
+    let mut lines: Vec<String> = text.split('\n').map(str::to_string).collect();
+    let words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    for _ in 0..1 + rng.below(3) {
+        if lines.is_empty() {
+            break;
+        }
+        let i = rng.below(lines.len());
+        match rng.below(4) {
+            0 => {
+                lines.remove(i);
+            }
+            1 => {
+                let copy = lines[i].clone();
+                lines.insert(rng.below(lines.len() + 1), copy);
+            }
+            2 => {
+                let j = rng.below(lines.len());
+                lines.swap(i, j);
+            }
+            _ => {
+                if words.is_empty() {
+                    continue;
+                }
+                let line_words: Vec<&str> = lines[i]
+                    .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                if line_words.is_empty() {
+                    continue;
+                }
+                let from = line_words[rng.below(line_words.len())].to_string();
+                let to = &words[rng.below(words.len())];
+                lines[i] = lines[i].replacen(&from, to, 1);
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+#[test]
+fn semantically_mutated_corpus_schemas_never_panic() {
+    let Some(schemas) = corpus_schemas() else {
+        eprintln!("skipped: corpus not found");
+        return;
+    };
+    let mut rng = Rng(0x0BAD_5EED_1234_5678);
+    let mut reached_validation = 0;
+    for (_, files) in schemas {
+        for _ in 0..iterations(30) {
+            let mutated: Vec<SourceFile> = files
+                .iter()
+                .map(|f| SourceFile::new(&f.name, mutate_lines(&f.text, &mut rng)))
+                .collect();
+            let parsed = parse_schema(mutated);
+            if !parsed.diagnostics.has_errors() {
+                reached_validation += 1;
+            }
+            check(&parsed);
+        }
+    }
+    assert!(
+        reached_validation > 50,
+        "only {reached_validation} mutants parsed"
+    );
 }

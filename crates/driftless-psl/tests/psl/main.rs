@@ -3,4 +3,6 @@
 
 mod corpus;
 mod fuzz;
+mod lower;
+mod lowering;
 mod support;

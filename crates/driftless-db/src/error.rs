@@ -122,7 +122,7 @@ pub enum DbError {
         /// What we were doing.
         context: String,
         /// What the server said.
-        error: ServerError,
+        error: Box<ServerError>,
     },
     /// The connection broke (server restarted, network cut, backend terminated).
     #[error("the connection to the database server at `{host}` was lost{}", reason.as_ref().map(|r| format!(": {r}")).unwrap_or_default())]
@@ -190,7 +190,7 @@ impl DbError {
                 },
                 _ => DbError::Server {
                     context: context.to_string(),
-                    error: server,
+                    error: Box::new(server),
                 },
             };
         }

@@ -489,7 +489,7 @@ fn failure(
 
 fn cause_of(error: &DbError) -> FailureCause {
     match error {
-        DbError::Server { error, .. } => FailureCause::Server(error.clone()),
+        DbError::Server { error, .. } => FailureCause::Server((**error).clone()),
         DbError::ConnectionLost { .. } => FailureCause::ConnectionLost(error.to_string()),
         other => FailureCause::Database(other.to_string()),
     }

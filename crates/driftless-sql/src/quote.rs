@@ -57,7 +57,10 @@ mod tests {
     fn hostile_names_stay_one_identifier() {
         assert_eq!(quote_ident("ümlaut"), "\"ümlaut\"");
         assert_eq!(quote_ident(""), "\"\"");
-        assert_eq!(quote_qualified("my schema", "T\"x"), "\"my schema\".\"T\"\"x\"");
+        assert_eq!(
+            quote_qualified("my schema", "T\"x"),
+            "\"my schema\".\"T\"\"x\""
+        );
         assert_eq!(quote_literal("a\\b'c"), "'a\\b''c'");
         assert_eq!(quote_literal("a\0b"), "'a'");
     }

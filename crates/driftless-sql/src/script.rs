@@ -103,7 +103,9 @@ pub fn analyze_script(script: &str, server_version_num: u32) -> ScriptAnalysis {
     };
     let mut statements = Vec::with_capacity(parsed.protobuf.stmts.len());
     for raw in &parsed.protobuf.stmts {
-        let start = usize::try_from(raw.stmt_location).unwrap_or(0).min(script.len());
+        let start = usize::try_from(raw.stmt_location)
+            .unwrap_or(0)
+            .min(script.len());
         let end = if raw.stmt_len == 0 {
             script.len()
         } else {
@@ -130,7 +132,10 @@ pub fn analyze_script(script: &str, server_version_num: u32) -> ScriptAnalysis {
     let (mode, reason) = if let Some((what, at)) = no_transaction {
         (
             ExecutionMode::StatementByStatement,
-            Some(format!("{what} at line {} cannot run in a transaction", line_of(at))),
+            Some(format!(
+                "{what} at line {} cannot run in a transaction",
+                line_of(at)
+            )),
         )
     } else if let Some(statement) = transaction_control {
         (
@@ -191,9 +196,7 @@ fn role_of(node: &NodeEnum, server_version_num: u32) -> StatementRole {
         NodeEnum::AlterSystemStmt(_) => StatementRole::NoTransaction("ALTER SYSTEM"),
         NodeEnum::CreateTableSpaceStmt(_) => StatementRole::NoTransaction("CREATE TABLESPACE"),
         NodeEnum::DropTableSpaceStmt(_) => StatementRole::NoTransaction("DROP TABLESPACE"),
-        NodeEnum::CreateSubscriptionStmt(_) => {
-            StatementRole::NoTransaction("CREATE SUBSCRIPTION")
-        }
+        NodeEnum::CreateSubscriptionStmt(_) => StatementRole::NoTransaction("CREATE SUBSCRIPTION"),
         NodeEnum::DropSubscriptionStmt(_) => StatementRole::NoTransaction("DROP SUBSCRIPTION"),
         NodeEnum::DiscardStmt(s) if s.target == DiscardMode::DiscardAll as i32 => {
             StatementRole::NoTransaction("DISCARD ALL")
@@ -209,9 +212,9 @@ fn role_of(node: &NodeEnum, server_version_num: u32) -> StatementRole {
 }
 
 fn has_option(params: &[pg_query::Node], name: &str) -> bool {
-    params.iter().any(|p| {
-        matches!(&p.node, Some(NodeEnum::DefElem(d)) if d.defname.eq_ignore_ascii_case(name))
-    })
+    params.iter().any(
+        |p| matches!(&p.node, Some(NodeEnum::DefElem(d)) if d.defname.eq_ignore_ascii_case(name)),
+    )
 }
 
 fn detaches_concurrently(cmds: &[pg_query::Node]) -> bool {
@@ -250,7 +253,10 @@ mod tests {
         let script = "-- CreateTable\nCREATE TABLE \"A\" (id int);\n\n-- CreateIndex\nCREATE INDEX a ON \"A\"(id);\n";
         let analysis = analyze_script(script, 150_000);
         assert_eq!(analysis.mode, ExecutionMode::Transaction);
-        assert_eq!(texts(script), ["CREATE TABLE \"A\" (id int)", "CREATE INDEX a ON \"A\"(id)"]);
+        assert_eq!(
+            texts(script),
+            ["CREATE TABLE \"A\" (id int)", "CREATE INDEX a ON \"A\"(id)"]
+        );
     }
 
     #[test]
@@ -264,7 +270,10 @@ mod tests {
                 "CREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql"
             ]
         );
-        assert_eq!(analyze_script(script, 150_000).mode, ExecutionMode::Transaction);
+        assert_eq!(
+            analyze_script(script, 150_000).mode,
+            ExecutionMode::Transaction
+        );
     }
 
     #[test]
@@ -296,20 +305,35 @@ mod tests {
         let script = "BEGIN;\nALTER TYPE \"E\" RENAME TO \"E_old\";\nCOMMIT;";
         let analysis = analyze_script(script, 150_000);
         assert_eq!(analysis.mode, ExecutionMode::Script);
-        assert_eq!(analysis.statements[0].role, StatementRole::TransactionControl);
+        assert_eq!(
+            analysis.statements[0].role,
+            StatementRole::TransactionControl
+        );
     }
 
     #[test]
     fn add_value_depends_on_the_server_version() {
         let script = "ALTER TYPE \"E\" ADD VALUE 'x'";
-        assert_eq!(analyze_script(script, 150_000).mode, ExecutionMode::Transaction);
-        assert_eq!(analyze_script(script, 110_000).mode, ExecutionMode::StatementByStatement);
+        assert_eq!(
+            analyze_script(script, 150_000).mode,
+            ExecutionMode::Transaction
+        );
+        assert_eq!(
+            analyze_script(script, 110_000).mode,
+            ExecutionMode::StatementByStatement
+        );
     }
 
     #[test]
     fn session_settings_are_noticed() {
-        let analysis = analyze_script("SET lock_timeout = '5s'; SET LOCAL statement_timeout = 0;", 150_000);
-        assert_eq!(analysis.statements[0].session_setting.as_deref(), Some("lock_timeout"));
+        let analysis = analyze_script(
+            "SET lock_timeout = '5s'; SET LOCAL statement_timeout = 0;",
+            150_000,
+        );
+        assert_eq!(
+            analysis.statements[0].session_setting.as_deref(),
+            Some("lock_timeout")
+        );
         assert_eq!(analysis.statements[1].session_setting, None);
     }
 
@@ -325,7 +349,10 @@ mod tests {
         for script in ["", "-- nothing\n", "/* a */ ;"] {
             let analysis = analyze_script(script, 150_000);
             assert_eq!(analysis.mode, ExecutionMode::Transaction, "{script}");
-            assert!(analysis.statements.iter().all(|s| s.range.is_empty()), "{script}");
+            assert!(
+                analysis.statements.iter().all(|s| s.range.is_empty()),
+                "{script}"
+            );
         }
     }
 }

@@ -28,8 +28,6 @@ pub enum Paint {
     Yellow,
     /// Hints, paths, names.
     Cyan,
-    /// Emphasis.
-    Bold,
     /// Secondary text.
     Dim,
 }
@@ -55,7 +53,6 @@ impl Printer {
             Paint::Red => "1;31",
             Paint::Yellow => "33",
             Paint::Cyan => "36",
-            Paint::Bold => "1",
             Paint::Dim => "2",
         };
         format!("\x1b[{code}m{text}\x1b[0m")

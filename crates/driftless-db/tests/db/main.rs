@@ -1,4 +1,6 @@
 //! Integration tests of the database layer against a real PostgreSQL cluster.
 
+#![allow(clippy::unwrap_used)]
+
 mod history;
 mod lock;

@@ -162,7 +162,7 @@ fn ctrl_c_during_a_migration_cancels_it_and_writes_nothing() {
             "2_slow",
             "CREATE TABLE slow (id int);\nSELECT pg_sleep(30);\n",
         );
-    let mut child = project
+    let child = project
         .command(&["migrate", "deploy"])
         .env("DATABASE_URL", db.url_string())
         .stdout(std::process::Stdio::piped())

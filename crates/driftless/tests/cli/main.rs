@@ -1,6 +1,8 @@
 //! Tests of the `driftless` binary against a real PostgreSQL cluster (started by the test
 //! kit), one database per test.
 
+#![allow(clippy::unwrap_used)]
+
 mod concurrency;
 mod corpus;
 mod deploy;
@@ -20,6 +22,7 @@ pub struct TestProject {
     pub dir: tempfile::TempDir,
 }
 
+#[allow(clippy::new_without_default)]
 impl TestProject {
     pub fn new() -> TestProject {
         let dir = tempfile::tempdir().unwrap();

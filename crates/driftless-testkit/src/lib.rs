@@ -33,6 +33,15 @@ pub fn cluster() -> &'static TestCluster {
 }
 
 fn start_cluster() -> Result<TestCluster, String> {
+    start_cluster_with(Vec::new(), |_| Ok(()))
+}
+
+/// Starts a cluster of its own (not the shared one) with extra settings; `prepare` runs on
+/// the cluster's folder after `initdb` (to put certificates there).
+pub fn start_cluster_with(
+    extra_settings: Vec<(String, String)>,
+    prepare: impl FnOnce(&std::path::Path) -> Result<(), String>,
+) -> Result<TestCluster, String> {
     let binaries = PgBinaries::find().map_err(|e| e.to_string())?;
     let dir = tempfile::Builder::new()
         .prefix("driftless-test-")
@@ -57,7 +66,9 @@ fn start_cluster() -> Result<TestCluster, String> {
         ("max_connections".into(), "300".into()),
         ("shared_buffers".into(), "32MB".into()),
     ];
+    cluster.settings.extend(extra_settings);
     cluster.init().map_err(|e| e.to_string())?;
+    prepare(&dir)?;
     let mut last_error = String::new();
     for _ in 0..5 {
         let port = free_port().map_err(|e| e.to_string())?;
@@ -276,6 +287,91 @@ fn admin(sql: &str) {
     client
         .batch_execute(sql)
         .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+}
+
+/// A cluster that accepts TLS with a certificate for `localhost` signed by a test CA
+/// (`ca.crt` in its folder). `None`, with the reason, when `openssl` is missing.
+pub fn start_tls_cluster() -> Result<TestCluster, String> {
+    start_cluster_with(
+        vec![
+            ("ssl".into(), "on".into()),
+            ("ssl_cert_file".into(), "server.crt".into()),
+            ("ssl_key_file".into(), "server.key".into()),
+        ],
+        |dir| {
+            let data = dir.join("data");
+            let openssl = |args: &[&str]| -> Result<(), String> {
+                let out = std::process::Command::new("openssl")
+                    .args(args)
+                    .current_dir(dir)
+                    .output()
+                    .map_err(|e| format!("openssl: {e}"))?;
+                if out.status.success() {
+                    Ok(())
+                } else {
+                    Err(String::from_utf8_lossy(&out.stderr).into_owned())
+                }
+            };
+            openssl(&[
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.crt",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=driftless test CA",
+            ])?;
+            openssl(&[
+                "req",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "server.key",
+                "-out",
+                "server.csr",
+                "-subj",
+                "/CN=localhost",
+            ])?;
+            std::fs::write(dir.join("san.ext"), "subjectAltName=DNS:localhost\n")
+                .map_err(|e| e.to_string())?;
+            openssl(&[
+                "x509",
+                "-req",
+                "-in",
+                "server.csr",
+                "-CA",
+                "ca.crt",
+                "-CAkey",
+                "ca.key",
+                "-CAcreateserial",
+                "-out",
+                "server.crt",
+                "-days",
+                "2",
+                "-extfile",
+                "san.ext",
+            ])?;
+            for file in ["server.crt", "server.key"] {
+                std::fs::copy(dir.join(file), data.join(file)).map_err(|e| e.to_string())?;
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(data.join(file), std::fs::Permissions::from_mode(0o600))
+                    .map_err(|e| e.to_string())?;
+                if let Some(user) = driftless_db::cluster::ServerUser::for_current_process()
+                    .map_err(|e| e.to_string())?
+                {
+                    user.own(&data.join(file)).map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(())
+        },
+    )
 }
 
 /// The shared corpus of real Prisma projects, when present (`DRIFTLESS_CORPUS` overrides).

@@ -4,8 +4,10 @@
 #![allow(clippy::unwrap_used)]
 
 mod concurrency;
+mod connection;
 mod corpus;
 mod deploy;
+mod dev;
 mod discovery;
 mod errors;
 mod oracle;

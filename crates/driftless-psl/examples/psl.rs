@@ -47,6 +47,31 @@ fn main() -> ExitCode {
                 render_all(&diagnostics, &parsed.sources, Style::plain())
             );
         }
+        "format" => {
+            let out_dir = args.get(3);
+            for (id, text) in driftless_psl::format(&parsed) {
+                let name = parsed.sources.get(id).map_or("?", |f| f.name.as_str());
+                match out_dir {
+                    Some(dir) => {
+                        let relative = Path::new(name)
+                            .strip_prefix(path)
+                            .unwrap_or(Path::new(name));
+                        let target = if relative.as_os_str().is_empty() {
+                            Path::new(dir).join(Path::new(name).file_name().unwrap_or_default())
+                        } else {
+                            Path::new(dir).join(relative)
+                        };
+                        if let Some(parent) = target.parent() {
+                            let _ = std::fs::create_dir_all(parent);
+                        }
+                        if let Err(e) = std::fs::write(&target, text) {
+                            eprintln!("error: {e}");
+                        }
+                    }
+                    None => print!("{text}"),
+                }
+            }
+        }
         "validate" => {
             let diagnostics = driftless_psl::validate(&parsed);
             print!(

@@ -255,6 +255,8 @@ pub struct FieldType {
     pub arity: Arity,
     /// Set when `[]?` or `?[]` was written (both markers): an error the parser reports.
     pub both_markers: bool,
+    /// The type's name, `Unsupported(…)` included, without markers.
+    pub name_span: Span,
     /// The whole type, markers included.
     pub span: Span,
 }

@@ -8,8 +8,10 @@
 #![warn(missing_docs)]
 
 pub mod ast;
+mod complete;
 mod config;
 mod files;
+mod format;
 mod lexer;
 mod lower;
 mod native_types;
@@ -20,6 +22,7 @@ mod validate;
 pub use config::{ConfigValue, Configuration, Datasource, ExtensionSpec, Generator};
 pub use driftless_diagnostics::{Diagnostics, FileId, SourceFile, SourceMap, Span};
 pub use files::{SchemaFilesError, read_schema_files};
+pub use format::format;
 pub use lower::{LowerOptions, lower, lower_with};
 
 /// A schema after parsing: its files, its syntax tree and the problems found so far.

@@ -630,6 +630,7 @@ impl<'a> Parser<'a, '_> {
         } else {
             TypeName::Named(name_ident)
         };
+        let name_span = span;
         let mut arity = Arity::Required;
         let mut both_markers = false;
         loop {
@@ -675,6 +676,7 @@ impl<'a> Parser<'a, '_> {
             name,
             arity,
             both_markers,
+            name_span,
             span,
         }
     }

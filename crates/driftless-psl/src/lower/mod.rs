@@ -101,7 +101,8 @@ impl Lowering<'_, '_> {
     }
 
     /// Registers a name in a namespace shared by tables, types and indexes.
-    fn claim_relation_name(&mut self, namespace: &str, name: &str, what: &str, span: Span) {
+    /// Returns whether the name was free.
+    fn claim_relation_name(&mut self, namespace: &str, name: &str, what: &str, span: Span) -> bool {
         let key = (namespace.to_string(), name.to_string());
         if let Some((first, first_span)) = self.names.relations.get(&key) {
             let diagnostic = Diagnostic::error(
@@ -114,8 +115,10 @@ impl Lowering<'_, '_> {
             .with_label(*first_span, format!("the {first} is declared here"))
             .with_help("give one of them another database name with `map:` or `@@map`");
             self.diagnostics.push(diagnostic);
+            false
         } else {
             self.names.relations.insert(key, (what.to_string(), span));
+            true
         }
     }
 
@@ -162,8 +165,15 @@ impl Lowering<'_, '_> {
             let namespace = self.namespace(e.schema);
             self.claim_relation_name(&namespace, e.database_name(), "enum", e.ast.name.span);
             let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
-            for value in &e.values {
+            for (position, value) in e.values.iter().enumerate() {
                 let name = value.database_name();
+                if e.values[..position]
+                    .iter()
+                    .any(|v| v.name() == value.name())
+                {
+                    // Reported as a duplicate value already.
+                    continue;
+                }
                 if let Some(first) = seen.get(name) {
                     self.diagnostics.push(
                         Diagnostic::error(
@@ -212,7 +222,11 @@ impl Lowering<'_, '_> {
                     });
                 }
                 ModelKind::Model => {
-                    self.claim_relation_name(&name.schema, &name.name, "table", span);
+                    if !self.claim_relation_name(&name.schema, &name.name, "table", span) {
+                        // The clash is reported; a second table of that name would only
+                        // add follow-up clashes of its keys and indexes.
+                        continue;
+                    }
                     let table = self.table(index, &extension_schema, &mut schema.sequences);
                     schema.tables.push(table);
                 }
@@ -250,7 +264,7 @@ impl Lowering<'_, '_> {
         let name = self.table_name(model_index);
         let mut table = Table::new(name.clone());
         let mut seen: BTreeMap<&str, Span> = BTreeMap::new();
-        for field in &model.fields {
+        for (position, field) in model.fields.iter().enumerate() {
             let Some(column_type) =
                 columns::column_type(db, field, self.default_schema, extension_schema)
             else {
@@ -258,6 +272,13 @@ impl Lowering<'_, '_> {
             };
             let column_name = identifier(field.database_name());
             let span = field.mapped_name.map_or(field.ast.name.span, |(_, s)| s);
+            let repeated_field = model.fields[..position]
+                .iter()
+                .any(|f| f.name() == field.name());
+            if repeated_field {
+                // Reported as a duplicate field already.
+                continue;
+            }
             if let Some(first) = seen.get(column_name) {
                 self.diagnostics.push(
                     Diagnostic::error(
@@ -305,7 +326,6 @@ impl Lowering<'_, '_> {
                 .map_or_else(|| naming::primary_key(&name.name), |(n, _)| n.to_string());
             let span = pk.map.map_or(pk.span, |(_, s)| s);
             self.claim_relation_name(&name.schema, &pk_name, "primary key", span);
-            self.claim_constraint_name(&name, &pk_name, "primary key", span);
             table.primary_key = Some(PrimaryKey {
                 name: pk_name,
                 columns,

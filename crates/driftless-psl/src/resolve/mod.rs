@@ -431,3 +431,18 @@ pub(crate) fn resolve<'a>(
     relations::resolve_relations(&mut db, diagnostics);
     db
 }
+
+/// Resolves names, types and attributes only, and says whether that went without error:
+/// the state in which Prisma's formatter completes relations.
+pub(crate) fn resolve_without_relations<'a>(
+    ast: &'a SchemaAst,
+    configuration: Configuration,
+) -> (Db<'a>, bool) {
+    let mut diagnostics = Diagnostics::new();
+    let declarations = names::collect(ast, &mut diagnostics);
+    let mut db = types::resolve_types(ast, declarations, configuration, &mut diagnostics);
+    attributes::resolve_attributes(&mut db, &mut diagnostics);
+    // A model without id is a later validation in Prisma, which does not stop completion.
+    let blocked = diagnostics.errors().any(|d| d.code != "missing-id");
+    (db, !blocked)
+}

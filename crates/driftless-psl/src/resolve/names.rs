@@ -85,10 +85,10 @@ pub(super) fn collect<'a>(ast: &'a SchemaAst, diagnostics: &mut Diagnostics) -> 
                 Diagnostic::error(
                     "duplicate-name",
                     format!(
-                        "the name `{}` is already used by a {}; a {} cannot have the same name",
+                        "the name `{}` is already used by {}; {} cannot have the same name",
                         name.name,
-                        describe(first),
-                        describe(top)
+                        with_article(describe(first)),
+                        with_article(describe(top))
                     ),
                     name.span,
                 )
@@ -129,6 +129,15 @@ fn describe(top: &Top) -> &'static str {
         Top::Datasource(_) => "datasource",
         Top::Generator(_) => "generator",
     }
+}
+
+fn with_article(noun: &str) -> String {
+    let article = if noun.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
 }
 
 fn check_fields(model: &ast::Model, diagnostics: &mut Diagnostics) {

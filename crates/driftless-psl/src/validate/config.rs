@@ -86,12 +86,14 @@ pub(super) fn check(ast: &SchemaAst, configuration: &Configuration, diagnostics:
             .map(|f| driftless_diagnostics::Span::new(f.file, 0, 0))
             .unwrap_or_default();
         diagnostics.push(
-            Diagnostic::error(
+            Diagnostic::warning(
                 "missing-datasource",
-                "the schema has no `datasource` block, so it does not say which database it is for",
+                "the schema has no `datasource` block; driftless assumes PostgreSQL",
                 span,
             )
-            .with_help("add `datasource db {\n  provider = \"postgresql\"\n}`"),
+            .with_help(
+                "add a block `datasource db { provider = \"postgresql\" }`, one property per line",
+            ),
         );
         return;
     };

@@ -3,8 +3,10 @@
 
 #![warn(missing_docs)]
 
+pub mod canonical;
 mod quote;
 mod script;
+pub mod types;
 
 pub use quote::{quote_ident, quote_literal, quote_qualified};
 

@@ -1,0 +1,464 @@
+//! One canonical form for SQL expressions, so that the same default, check or predicate is
+//! equal to itself whichever source it came from.
+//!
+//! PostgreSQL rewrites what it stores (`DEFAULT 'a'` comes back as `'a'::text`,
+//! `CHECK (price > 0)` as `CHECK ((price > (0)::numeric))`, `x IN ('a','b')` as
+//! `x = ANY (ARRAY['a'::text, 'b'::text])`); Prisma writes `CURRENT_TIMESTAMP` where a
+//! migration may say `now()`. Both sides go through [`canonical_expression`] (parse with
+//! PostgreSQL's grammar, drop casts of constants, turn `IN` lists into `= ANY (ARRAY[…])`,
+//! print again) or, for column defaults, [`canonical_default`], which also recognises
+//! constants, `now()`, `nextval(…)` and arrays of constants. This is how Prisma's
+//! best-known false drift (`dbgenerated` defaults that never converge) is avoided.
+
+use driftless_schema::{ColumnType, DefaultValue, QualifiedName, TypeRef};
+use pg_query::NodeEnum;
+use pg_query::protobuf::{AExprKind, SqlValueFunctionOp, a_const};
+
+use crate::types::{node_string, resolve_type_name};
+
+/// Parses `SELECT <expr>` and hands out the expression node, mutably.
+struct ParsedExpression {
+    result: pg_query::ParseResult,
+}
+
+impl ParsedExpression {
+    fn parse(sql: &str) -> Option<ParsedExpression> {
+        let result =
+            pg_query::parse(&format!("SELECT {sql}"), pg_query::ParserOptions::DEFAULT).ok()?;
+        let ok = result.protobuf.stmts.len() == 1
+            && matches!(
+                result.protobuf.stmts[0].stmt.as_ref().and_then(|s| s.node.as_ref()),
+                Some(NodeEnum::SelectStmt(s)) if s.target_list.len() == 1 && s.from_clause.is_empty()
+            );
+        ok.then_some(ParsedExpression { result })
+    }
+
+    fn expression_mut(&mut self) -> Option<&mut pg_query::Node> {
+        let stmt = self.result.protobuf.stmts.first_mut()?.stmt.as_mut()?;
+        let Some(NodeEnum::SelectStmt(select)) = stmt.node.as_mut() else {
+            return None;
+        };
+        let target = select.target_list.first_mut()?;
+        let Some(NodeEnum::ResTarget(res)) = target.node.as_mut() else {
+            return None;
+        };
+        res.val.as_deref_mut()
+    }
+
+    fn expression(&self) -> Option<&pg_query::Node> {
+        let stmt = self.result.protobuf.stmts.first()?.stmt.as_ref()?;
+        let Some(NodeEnum::SelectStmt(select)) = stmt.node.as_ref() else {
+            return None;
+        };
+        let Some(NodeEnum::ResTarget(res)) = select.target_list.first()?.node.as_ref() else {
+            return None;
+        };
+        res.val.as_deref()
+    }
+
+    fn deparse(&self) -> Option<String> {
+        let text = pg_query::deparse(&self.result.protobuf, Default::default()).ok()?;
+        text.strip_prefix("SELECT ").map(str::to_string)
+    }
+}
+
+/// The canonical text of an expression (a check, an index predicate, a generation
+/// expression). Text that does not parse as an expression is returned trimmed, unchanged.
+pub fn canonical_expression(sql: &str) -> String {
+    let Some(mut parsed) = ParsedExpression::parse(sql) else {
+        return sql.trim().to_string();
+    };
+    if let Some(node) = parsed.expression_mut() {
+        normalize(node);
+    }
+    parsed.deparse().unwrap_or_else(|| sql.trim().to_string())
+}
+
+/// The canonical form of a column default written as SQL, for a column of `column_type`.
+/// `default_schema` qualifies unqualified sequence names in `nextval(…)`.
+pub fn canonical_default(
+    sql: &str,
+    column_type: &ColumnType,
+    default_schema: &str,
+) -> DefaultValue {
+    let Some(mut parsed) = ParsedExpression::parse(sql) else {
+        return DefaultValue::Expression(sql.trim().to_string());
+    };
+    if let Some(value) = parsed
+        .expression()
+        .and_then(|node| default_of(node, column_type, default_schema))
+    {
+        return value;
+    }
+    if let Some(node) = parsed.expression_mut() {
+        normalize(node);
+    }
+    DefaultValue::Expression(parsed.deparse().unwrap_or_else(|| sql.trim().to_string()))
+}
+
+/// Recognises the default kinds that have their own variant.
+fn default_of(
+    node: &pg_query::Node,
+    column_type: &ColumnType,
+    schema: &str,
+) -> Option<DefaultValue> {
+    match node.node.as_ref()? {
+        NodeEnum::TypeCast(cast) => {
+            // Casts of a constant (or of an array of constants) do not change the default's
+            // meaning for the column: `'a'::text`, `'A'::"Role"`, `'{}'::jsonb`.
+            let inner = cast.arg.as_deref()?;
+            let inner_value = default_of(inner, column_type, schema)?;
+            match inner_value {
+                DefaultValue::Literal(_) | DefaultValue::Array(_) => Some(inner_value),
+                _ => None,
+            }
+        }
+        NodeEnum::AConst(constant) => {
+            Some(DefaultValue::Literal(literal_text(constant, column_type)?))
+        }
+        NodeEnum::AExpr(expr)
+            if expr.kind == AExprKind::AexprOp as i32
+                && expr.lexpr.is_none()
+                && expr.name.iter().filter_map(node_string).eq(["-"]) =>
+        {
+            let inner = expr.rexpr.as_deref()?;
+            let DefaultValue::Literal(text) = default_of(inner, column_type, schema)? else {
+                return None;
+            };
+            text.parse::<f64>().ok()?;
+            Some(DefaultValue::Literal(format!("-{text}")))
+        }
+        NodeEnum::AArrayExpr(array) => {
+            let element_type = ColumnType {
+                base: column_type.base.clone(),
+                array: false,
+            };
+            let elements = array
+                .elements
+                .iter()
+                .map(|e| default_of(e, &element_type, schema))
+                .collect::<Option<Vec<_>>>()?;
+            Some(DefaultValue::Array(elements))
+        }
+        NodeEnum::SqlvalueFunction(f)
+            if f.op == SqlValueFunctionOp::SvfopCurrentTimestamp as i32 =>
+        {
+            Some(DefaultValue::Now)
+        }
+        NodeEnum::FuncCall(call) => {
+            let name: Vec<&str> = call.funcname.iter().filter_map(node_string).collect();
+            let name = match name.as_slice() {
+                ["pg_catalog", n] | [n] => *n,
+                _ => return None,
+            };
+            match (name, call.args.as_slice()) {
+                ("now" | "transaction_timestamp", []) => Some(DefaultValue::Now),
+                ("nextval", [arg]) => {
+                    let text = constant_text(arg)?;
+                    Some(DefaultValue::Sequence(parse_regclass(&text, schema)?))
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// The text of a constant, looking through casts.
+fn constant_text(node: &pg_query::Node) -> Option<String> {
+    match node.node.as_ref()? {
+        NodeEnum::AConst(c) => match &c.val {
+            Some(a_const::Val::Sval(s)) => Some(s.sval.clone()),
+            _ => None,
+        },
+        NodeEnum::TypeCast(cast) => constant_text(cast.arg.as_deref()?),
+        _ => None,
+    }
+}
+
+fn literal_text(constant: &pg_query::protobuf::AConst, column_type: &ColumnType) -> Option<String> {
+    if constant.isnull {
+        return Some("NULL".to_string());
+    }
+    let text = match constant.val.as_ref()? {
+        a_const::Val::Ival(i) => i.ival.to_string(),
+        a_const::Val::Fval(f) => f.fval.clone(),
+        a_const::Val::Boolval(b) => b.boolval.to_string(),
+        a_const::Val::Sval(s) => s.sval.clone(),
+        a_const::Val::Bsval(b) => b.bsval.clone(),
+    };
+    Some(normalize_literal(text, column_type))
+}
+
+/// Spellings PostgreSQL stores as one value: booleans, and numbers written as strings.
+fn normalize_literal(text: String, column_type: &ColumnType) -> String {
+    let TypeRef::Builtin(name) = &column_type.base else {
+        return text;
+    };
+    if column_type.array {
+        return text;
+    }
+    match name.as_str() {
+        "boolean" => match text.trim().to_ascii_lowercase().as_str() {
+            "t" | "true" | "y" | "yes" | "on" | "1" => "true".to_string(),
+            "f" | "false" | "n" | "no" | "off" | "0" => "false".to_string(),
+            _ => text,
+        },
+        "smallint" | "integer" | "bigint" => {
+            text.trim().parse::<i64>().map_or(text, |n| n.to_string())
+        }
+        _ => text,
+    }
+}
+
+/// Reads a `regclass` literal (`"User_id_seq"`, `public.user_id_seq`, `User_id_seq`):
+/// quoted parts keep their case, unquoted ones are folded to lowercase.
+pub fn parse_regclass(text: &str, default_schema: &str) -> Option<QualifiedName> {
+    let mut parts = Vec::new();
+    let mut chars = text.trim().chars().peekable();
+    let mut current = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(c) = chars.next() {
+                    if c == '"' {
+                        if chars.peek() == Some(&'"') {
+                            chars.next();
+                            current.push('"');
+                        } else {
+                            break;
+                        }
+                    } else {
+                        current.push(c);
+                    }
+                }
+            }
+            '.' => parts.push(std::mem::take(&mut current)),
+            c => current.extend(c.to_lowercase()),
+        }
+    }
+    parts.push(current);
+    match parts.as_slice() {
+        [name] if !name.is_empty() => Some(QualifiedName::new(default_schema, name.clone())),
+        [schema, name] if !name.is_empty() => {
+            Some(QualifiedName::new(schema.clone(), name.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites an expression tree into its canonical shape, in place.
+fn normalize(node: &mut pg_query::Node) {
+    let Some(inner) = node.node.as_mut() else {
+        return;
+    };
+    // Casts of constants go: PostgreSQL adds them when it stores an expression.
+    if let NodeEnum::TypeCast(cast) = inner {
+        let textish = cast.type_name.as_ref().is_some_and(|t| {
+            matches!(
+                t.names.iter().filter_map(node_string).last(),
+                Some("text" | "varchar" | "bpchar" | "name")
+            )
+        });
+        if let Some(arg) = cast.arg.as_deref_mut() {
+            normalize(arg);
+            // …and so do the casts to text it adds to `varchar` columns in comparisons.
+            let textish_column = textish && matches!(arg.node, Some(NodeEnum::ColumnRef(_)));
+            if is_constant(arg) || textish_column {
+                let arg = std::mem::take(arg);
+                *node = arg;
+                return;
+            }
+        }
+        return;
+    }
+    match inner {
+        NodeEnum::AExpr(expr) => {
+            if expr.kind == AExprKind::AexprIn as i32 {
+                // `x IN (a, b)` is stored as `x = ANY (ARRAY[a, b])`; `NOT IN` as `<> ALL`.
+                if let Some(NodeEnum::List(list)) =
+                    expr.rexpr.as_deref_mut().and_then(|r| r.node.as_mut())
+                {
+                    let elements = std::mem::take(&mut list.items);
+                    let negated = expr.name.iter().filter_map(node_string).eq(["<>"]);
+                    expr.kind = if negated {
+                        AExprKind::AexprOpAll as i32
+                    } else {
+                        AExprKind::AexprOpAny as i32
+                    };
+                    expr.rexpr = Some(Box::new(pg_query::Node {
+                        node: Some(NodeEnum::AArrayExpr(pg_query::protobuf::AArrayExpr {
+                            elements,
+                            list_start: 0,
+                            list_end: 0,
+                            location: 0,
+                        })),
+                    }));
+                }
+            }
+            for child in [expr.lexpr.as_deref_mut(), expr.rexpr.as_deref_mut()]
+                .into_iter()
+                .flatten()
+            {
+                normalize(child);
+            }
+        }
+        NodeEnum::BoolExpr(expr) => expr.args.iter_mut().for_each(normalize),
+        NodeEnum::FuncCall(call) => call.args.iter_mut().for_each(normalize),
+        NodeEnum::AArrayExpr(array) => array.elements.iter_mut().for_each(normalize),
+        NodeEnum::NullTest(test) => {
+            if let Some(arg) = test.arg.as_deref_mut() {
+                normalize(arg);
+            }
+        }
+        NodeEnum::CoalesceExpr(expr) => expr.args.iter_mut().for_each(normalize),
+        NodeEnum::MinMaxExpr(expr) => expr.args.iter_mut().for_each(normalize),
+        NodeEnum::RowExpr(expr) => expr.args.iter_mut().for_each(normalize),
+        NodeEnum::List(list) => list.items.iter_mut().for_each(normalize),
+        NodeEnum::CaseExpr(expr) => {
+            if let Some(arg) = expr.arg.as_deref_mut() {
+                normalize(arg);
+            }
+            expr.args.iter_mut().for_each(normalize);
+            if let Some(default) = expr.defresult.as_deref_mut() {
+                normalize(default);
+            }
+        }
+        NodeEnum::CaseWhen(when) => {
+            for child in [when.expr.as_deref_mut(), when.result.as_deref_mut()]
+                .into_iter()
+                .flatten()
+            {
+                normalize(child);
+            }
+        }
+        NodeEnum::BooleanTest(test) => {
+            if let Some(arg) = test.arg.as_deref_mut() {
+                normalize(arg);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn is_constant(node: &pg_query::Node) -> bool {
+    match node.node.as_ref() {
+        Some(NodeEnum::AConst(_)) => true,
+        Some(NodeEnum::AArrayExpr(array)) => array.elements.iter().all(is_constant),
+        _ => false,
+    }
+}
+
+/// Resolves the type of a cast, for callers that need it.
+pub fn cast_type(sql: &str, default_schema: &str) -> Option<ColumnType> {
+    let parsed = ParsedExpression::parse(sql)?;
+    match parsed.expression()?.node.as_ref()? {
+        NodeEnum::TypeCast(cast) => resolve_type_name(cast.type_name.as_ref()?, default_schema)
+            .ok()
+            .map(|r| r.r#type),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text_type() -> ColumnType {
+        ColumnType::builtin("text")
+    }
+
+    #[test]
+    fn stored_and_written_defaults_agree() {
+        let pairs = [
+            ("'a'::text", "'a'", text_type()),
+            (
+                "'A'::\"Role\"",
+                "'A'",
+                ColumnType::user(QualifiedName::new("public", "Role")),
+            ),
+            ("'{}'::jsonb", "'{}'", ColumnType::builtin("jsonb")),
+            ("true", "'t'", ColumnType::builtin("boolean")),
+            ("'-1'::integer", "-1", ColumnType::builtin("integer")),
+            ("0", "'0'", ColumnType::builtin("integer")),
+            (
+                "CURRENT_TIMESTAMP",
+                "now()",
+                ColumnType::builtin("timestamp(3) without time zone"),
+            ),
+            (
+                "nextval('\"User_id_seq\"'::regclass)",
+                "nextval('\"User_id_seq\"')",
+                ColumnType::builtin("integer"),
+            ),
+            (
+                "ARRAY['a'::text, 'b'::text]",
+                "ARRAY['a', 'b']::TEXT[]",
+                text_type().into_array(),
+            ),
+            (
+                "gen_random_uuid()",
+                "gen_random_uuid()",
+                ColumnType::builtin("uuid"),
+            ),
+            (
+                "(now() + '1 day'::interval)",
+                "now() + interval '1 day'",
+                ColumnType::builtin("timestamp with time zone"),
+            ),
+        ];
+        for (stored, written, r#type) in pairs {
+            assert_eq!(
+                canonical_default(stored, &r#type, "public"),
+                canonical_default(written, &r#type, "public"),
+                "{stored} vs {written}"
+            );
+        }
+        assert_eq!(
+            canonical_default("'a'::text", &text_type(), "public"),
+            DefaultValue::Literal("a".into())
+        );
+        assert_eq!(
+            canonical_default(
+                "nextval('public.\"User_id_seq\"'::regclass)",
+                &text_type(),
+                "x"
+            ),
+            DefaultValue::Sequence(QualifiedName::new("public", "User_id_seq"))
+        );
+        assert_eq!(
+            canonical_default("nextval('user_ID_seq')", &text_type(), "app"),
+            DefaultValue::Sequence(QualifiedName::new("app", "user_id_seq"))
+        );
+        assert_eq!(
+            canonical_default("now()", &text_type(), "public"),
+            DefaultValue::Now
+        );
+        assert_eq!(
+            canonical_default("gen_random_uuid()", &text_type(), "public"),
+            DefaultValue::Expression("gen_random_uuid()".into())
+        );
+    }
+
+    #[test]
+    fn stored_and_written_checks_agree() {
+        for (stored, written) in [
+            ("(price > (0)::numeric)", "price > 0"),
+            (
+                "((status)::text = ANY ((ARRAY['a'::character varying, 'b'::character varying])::text[]))",
+                "status IN ('a', 'b')",
+            ),
+            (
+                "((id = 1) AND (name IS NOT NULL))",
+                "id = 1 and name is not null",
+            ),
+            ("(\"deletedAt\" IS NULL)", "\"deletedAt\" is null"),
+        ] {
+            assert_eq!(
+                canonical_expression(stored),
+                canonical_expression(written),
+                "{stored} vs {written}"
+            );
+        }
+    }
+}

@@ -1,9 +1,14 @@
-//! The Prisma schema language front end: `schema.prisma` text → syntax tree → configuration.
+//! The Prisma schema language front end: `schema.prisma` → syntax tree → checked schema →
+//! the [`driftless_schema::Schema`] model, plus the canonical layout of the text.
 //!
-//! [`parse_schema`] reads one or more files as one schema (Prisma's multi-file layout gives
-//! each file its own [`FileId`]) and never fails: problems are [`Diagnostics`] next to a
-//! partial tree. [`ParsedSchema::configuration`] reads the `datasource` and `generator`
-//! blocks, which commands need even when the models have errors.
+//! - [`parse_schema`] reads one or more files as one schema (Prisma's multi-file layout gives
+//!   each file its own [`FileId`]) and never fails: problems are [`Diagnostics`] next to a
+//!   partial tree. [`ParsedSchema::configuration`] reads the `datasource` and `generator`
+//!   blocks, which commands need even when the models have errors.
+//! - [`validate`] reports every problem at once: syntax, the language's rules (resolved in
+//!   stages as Prisma's parser database does), PostgreSQL's rules and database name clashes.
+//! - [`lower`] builds the model Prisma's `migrate diff --from-empty` would create.
+//! - [`format`] writes the schema as `prisma format` does, byte for byte.
 
 #![warn(missing_docs)]
 

@@ -780,24 +780,23 @@ impl<'a> Parser<'a, '_> {
     /// Parses `( … )`; the current token is `(`.
     fn parse_argument_list(&mut self) -> ArgumentList {
         self.enter_brackets();
-        let list = self.parse_argument_list_inner();
-        let closed = self
-            .text
-            .get(list.span.range())
-            .is_some_and(|t| t.ends_with(')'));
+        let (list, closed) = self.parse_argument_list_inner();
         self.leave_brackets(list.span, closed);
         list
     }
 
-    fn parse_argument_list_inner(&mut self) -> ArgumentList {
+    /// The list, and whether its `)` was found.
+    fn parse_argument_list_inner(&mut self) -> (ArgumentList, bool) {
         let open = self.bump();
         let mut arguments = Vec::new();
         let mut trailing_comma = false;
         let end;
+        let mut closed = false;
         loop {
             let newline = self.skip_trivia_in_brackets();
             if let Some(close) = self.eat(TokenKind::RParen) {
                 end = close.span;
+                closed = true;
                 break;
             }
             if !self.can_start_argument() {
@@ -814,6 +813,7 @@ impl<'a> Parser<'a, '_> {
             }
             if let Some(close) = self.eat(TokenKind::RParen) {
                 end = close.span;
+                closed = true;
                 break;
             }
             if self.can_start_argument() && newline.is_none() {
@@ -824,11 +824,14 @@ impl<'a> Parser<'a, '_> {
             end = self.previous_span();
             break;
         }
-        ArgumentList {
-            arguments,
-            trailing_comma,
-            span: open.span.to(end),
-        }
+        (
+            ArgumentList {
+                arguments,
+                trailing_comma,
+                span: open.span.to(end),
+            },
+            closed,
+        )
     }
 
     /// Reports a bracket that is never closed and rewinds to the first line break skipped,
@@ -989,24 +992,22 @@ impl<'a> Parser<'a, '_> {
 
     fn parse_array(&mut self) -> Expression {
         self.enter_brackets();
-        let array = self.parse_array_inner();
-        let span = array.span();
-        let closed = self
-            .text
-            .get(span.range())
-            .is_some_and(|t| t.ends_with(']'));
-        self.leave_brackets(span, closed);
+        let (array, closed) = self.parse_array_inner();
+        self.leave_brackets(array.span(), closed);
         array
     }
 
-    fn parse_array_inner(&mut self) -> Expression {
+    /// The array, and whether its `]` was found.
+    fn parse_array_inner(&mut self) -> (Expression, bool) {
         let open = self.bump();
         let mut items = Vec::new();
         let end;
+        let mut closed = false;
         loop {
             let newline = self.skip_trivia_in_brackets();
             if let Some(close) = self.eat(TokenKind::RBracket) {
                 end = close.span;
+                closed = true;
                 break;
             }
             if !self.can_start_value() {
@@ -1023,6 +1024,7 @@ impl<'a> Parser<'a, '_> {
             }
             if let Some(close) = self.eat(TokenKind::RBracket) {
                 end = close.span;
+                closed = true;
                 break;
             }
             if self.can_start_value() && newline.is_none() {
@@ -1033,7 +1035,7 @@ impl<'a> Parser<'a, '_> {
             end = self.previous_span();
             break;
         }
-        Expression::Array(items, open.span.to(end))
+        (Expression::Array(items, open.span.to(end)), closed)
     }
 
     // ----- enums ---------------------------------------------------------------------------

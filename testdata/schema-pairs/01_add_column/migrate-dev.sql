@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "User" ADD COLUMN     "age" INTEGER NOT NULL DEFAULT 0,
+ADD COLUMN     "email" TEXT;

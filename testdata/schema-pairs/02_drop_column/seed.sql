@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id", "name", "email") VALUES (1, 'a', 'a@x');

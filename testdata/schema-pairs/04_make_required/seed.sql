@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id", "name") VALUES (1, NULL);

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Post" ALTER COLUMN "published" SET DEFAULT false,
+ALTER COLUMN "title" SET DEFAULT 'untitled',
+ALTER COLUMN "createdAt" SET DEFAULT CURRENT_TIMESTAMP;

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "Post" ALTER COLUMN "views" SET DEFAULT -1,
+ALTER COLUMN "title" SET DEFAULT 'it''s',
+ALTER COLUMN "status" SET DEFAULT 'B',
+ALTER COLUMN "tags" SET DEFAULT ARRAY['a', 'b']::TEXT[];

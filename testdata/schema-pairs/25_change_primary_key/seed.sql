@@ -1,0 +1,1 @@
+INSERT INTO "Membership" ("userId", "orgId") VALUES (1, 1);

@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id") VALUES (1);

@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id", "fullName") VALUES (1, 'x');

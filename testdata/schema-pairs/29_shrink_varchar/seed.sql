@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id", "name", "bio") VALUES (1, 'n', 'b');

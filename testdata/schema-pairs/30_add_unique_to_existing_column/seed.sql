@@ -1,0 +1,1 @@
+INSERT INTO "User" ("id", "email") VALUES (1, 'same'), (2, 'same');

@@ -1,0 +1,1 @@
+INSERT INTO "Post" ("id", "status") VALUES (1, 'B');

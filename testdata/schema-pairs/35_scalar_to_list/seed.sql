@@ -1,0 +1,1 @@
+INSERT INTO "Post" ("id", "tag", "nums") VALUES (1, 't', ARRAY[1]);

@@ -1030,23 +1030,6 @@ fn check_model(db: &Db<'_>, model_index: usize, diagnostics: &mut Diagnostics) {
             }
         }
     }
-    for index in &model.indexes {
-        if index.kind == IndexKind::Unique {
-            for key in &index.fields {
-                let field = &model.fields[key.field];
-                if field.arity == ast::Arity::List && index.source_field.is_some() {
-                    diagnostics.push(Diagnostic::error(
-                        "invalid-unique",
-                        format!(
-                            "`@unique` cannot be used on the list field `{}`",
-                            field.name()
-                        ),
-                        index.span,
-                    ));
-                }
-            }
-        }
-    }
     let has_criteria = model.primary_key.is_some()
         || model.indexes.iter().any(|i| {
             i.kind == IndexKind::Unique

@@ -476,14 +476,14 @@ fn check_forward(
                 .datasource()
                 .is_some_and(|d| !d.relation_mode_is_prisma())
         {
-            diagnostics.push(Diagnostic::error(
+            diagnostics.push(Diagnostic::warning(
                 "invalid-referential-action",
                 format!(
-                    "`{label}: SetNull` cannot work because the scalar field(s) of `{}` are required: make them optional or choose another action",
+                    "`{label}: SetNull` will fail at run time: the scalar field(s) of `{}` are required, so PostgreSQL cannot set them to NULL",
                     info.name()
                 ),
                 action_span,
-            ));
+            ).with_help("make the scalar fields optional, or choose another action"));
         }
     }
 }

@@ -119,6 +119,20 @@ pub(super) fn check(db: &Db<'_>, diagnostics: &mut Diagnostics) {
                 );
             }
             check_index_operator_classes(model, index, diagnostics);
+            if matches!(
+                index.algorithm,
+                Some((crate::resolve::IndexAlgorithm::Hash, _))
+            ) && index.fields.len() > 1
+            {
+                diagnostics.push(
+                    Diagnostic::error(
+                        "invalid-index",
+                        "PostgreSQL hash indexes cover a single column; this one lists several",
+                        index.span,
+                    )
+                    .with_help("use one hash index per column, or a BTree index"),
+                );
+            }
         }
         for field in &model.fields {
             if let Some((name, span)) = field.relation.map {

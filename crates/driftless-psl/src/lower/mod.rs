@@ -64,6 +64,8 @@ pub fn lower_with(parsed: &ParsedSchema, options: &LowerOptions) -> (Schema, Dia
         names: NameRegistry::default(),
     }
     .run();
+    // In source order, whichever stage found them.
+    diagnostics.sort();
     (schema, diagnostics)
 }
 

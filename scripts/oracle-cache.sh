@@ -3,7 +3,7 @@
 # live under testdata/ (see testdata/README.md), so that the test suite can
 # compare driftless with Prisma without installing anything.
 #
-#   scripts/oracle-cache.sh [all|schemas|pairs|dev|corpus] ...
+#   scripts/oracle-cache.sh [all|schemas|pairs|dev|cli|corpus] ...
 #
 # Needs the offline Prisma oracle install (prisma 7.10.1 + schema-engine shim)
 # in $PRISMA_ORACLE_DIR (default /tmp/prisma-oracle). Without it the script
@@ -212,6 +212,29 @@ do_dev() {
   done
 }
 
+# cli/<case>/schema.prisma -> validate.{stdout,stderr,exit} and
+# format.{stdout,stderr,exit} + formatted.prisma (format runs on a copy).
+# `prisma format` prints its run time ("in 38ms"); it is replaced by "in <N>ms".
+do_cli() {
+  local d name wd n=0
+  for d in "$TD"/cli/*/; do
+    d="${d%/}"
+    name="$(basename "$d")"
+    [ -f "$d/schema.prisma" ] || continue
+    wd="$(fresh_dir)"
+    mkdir -p "$wd/prisma"
+    cp "$d/schema.prisma" "$wd/prisma/schema.prisma"
+    oracle_in "$wd" "$wd/prisma/schema.prisma" "$wd/prisma/migrations" -- validate --schema prisma/schema.prisma
+    cp "$WORK/out" "$d/validate.stdout"; cp "$WORK/err" "$d/validate.stderr"; printf '%s\n' "$RC" >"$d/validate.exit"
+    oracle_in "$wd" "$wd/prisma/schema.prisma" "$wd/prisma/migrations" -- format --schema prisma/schema.prisma
+    sed -E 's/ in [0-9]+ms/ in <N>ms/' "$WORK/out" >"$d/format.stdout"; cp "$WORK/err" "$d/format.stderr"; printf '%s\n' "$RC" >"$d/format.exit"
+    cp "$wd/prisma/schema.prisma" "$d/formatted.prisma"
+    echo "cli/$name: validate/format done"
+    n=$((n + 1))
+  done
+  echo "cli: $n done"
+}
+
 # corpus_schema PROJECT_DIR WORKDIR -> prints the schema argument (relative
 # to WORKDIR) after copying the project's schema file/folder into WORKDIR.
 corpus_schema() {
@@ -266,11 +289,12 @@ targets=("$@")
 [ ${#targets[@]} = 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
-    all) do_schemas; do_pairs; do_dev; do_corpus ;;
+    all) do_schemas; do_pairs; do_dev; do_cli; do_corpus ;;
     schemas) do_schemas ;;
     pairs) do_pairs ;;
     dev) do_dev ;;
+    cli) do_cli ;;
     corpus) do_corpus ;;
-    *) echo "unknown target: $t (all|schemas|pairs|dev|corpus)" >&2; exit 2 ;;
+    *) echo "unknown target: $t (all|schemas|pairs|dev|cli|corpus)" >&2; exit 2 ;;
   esac
 done

@@ -121,9 +121,10 @@ pub struct Trigger {
 pub struct Extension {
     /// Extension name (`pgcrypto`).
     pub name: String,
-    /// The namespace its objects were installed in.
-    pub schema: String,
-    /// Installed version, when known. Versions are reported, not diffed by default.
+    /// The namespace its objects are installed in; `None` when the source does not say
+    /// (`extensions = [pgcrypto]` in schema.prisma: wherever `CREATE EXTENSION` puts it).
+    pub schema: Option<String>,
+    /// The version, when the source says (`WITH VERSION`, or the installed one).
     pub version: Option<String>,
 }
 

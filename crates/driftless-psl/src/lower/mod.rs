@@ -154,10 +154,7 @@ impl Lowering<'_, '_> {
             for spec in &datasource.extension_specs {
                 schema.extensions.push(Extension {
                     name: spec.database_name().to_string(),
-                    schema: spec
-                        .schema
-                        .clone()
-                        .unwrap_or_else(|| self.default_schema.to_string()),
+                    schema: spec.schema.clone(),
                     version: spec.version.clone(),
                 });
             }
@@ -205,11 +202,13 @@ impl Lowering<'_, '_> {
             });
         }
         let extensions = schema.extensions.clone();
+        let default_schema = self.default_schema.to_string();
         let extension_schema = move |name: &str| -> String {
             extensions
                 .iter()
                 .find(|e| e.name == name)
-                .map_or_else(|| "public".to_string(), |e| e.schema.clone())
+                .and_then(|e| e.schema.clone())
+                .unwrap_or_else(|| default_schema.clone())
         };
         for (index, model) in db.models.iter().enumerate() {
             let name = self.table_name(index);

@@ -10,7 +10,7 @@
 # /tmp/prisma-oracle), node, psql, and a scratch PostgreSQL server. Every
 # scenario creates (and leaves behind) a database named exp_<scenario>.
 # Scenario names: f1 f1native f2 f3 f3b f4a f4b f4c f4d f4e f4f f4g f4h f4i
-#                 f5a f5b f5c f5d f5e f5f f6 f7 fcreate
+#                 f5a f5b f5c f5d f5e f5f f5g f6 fcreate
 # Transcripts contain timestamps and UUIDs, so they are not cached files.
 set -uo pipefail
 
@@ -224,6 +224,16 @@ INSERT INTO "Missing" VALUES (1);
 '
   run migrate deploy; rows; tables
 }
+f5g() { # single CONCURRENTLY statement surrounded by comment lines
+  newproj f5g
+  mig 20240101000000_t 'CREATE TABLE "A" (id int, x int);
+'
+  mig 20240102000000_idx '-- CreateIndex
+CREATE INDEX CONCURRENTLY "A_id_idx" ON "A"("id");
+-- trailing comment
+'
+  run migrate deploy; rows
+}
 f6() { # migrate diff with no difference
   newproj f6
   printf 'datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id\n}\n' >a.prisma
@@ -243,7 +253,7 @@ fcreate() { # deploy/status against a database that does not exist
   run migrate deploy
 }
 
-all=(f1 f1native f2 f3 f3b f4a f4b f4c f4d f4e f4f f4g f4h f4i f5a f5b f5c f5d f5e f5f f6 fcreate)
+all=(f1 f1native f2 f3 f3b f4a f4b f4c f4d f4e f4f f4g f4h f4i f5a f5b f5c f5d f5e f5f f5g f6 fcreate)
 [ $# -gt 0 ] && all=("$@")
 for s in "${all[@]}"; do
   echo "################ $s"

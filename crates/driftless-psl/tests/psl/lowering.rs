@@ -375,12 +375,12 @@ fn extensions_views_ignored_models_and_partial_indexes() {
     let schema = lower_text_ok(
         "generator client {\n  provider = \"prisma-client\"\n  previewFeatures = [\"postgresqlExtensions\", \"views\", \"partialIndexes\"]\n}\n\ndatasource db {\n  provider = \"postgresql\"\n  extensions = [pgcrypto, uuid_ossp(map: \"uuid-ossp\", schema: \"ext\")]\n}\n\nmodel A {\n  id Int @id\n  active Boolean\n  @@index([active], where: raw(\"active\"))\n}\n\nmodel Hidden {\n  id Int @id\n  @@ignore\n}\n\nview V {\n  id Int @unique\n}\n",
     );
-    let extensions: Vec<(&str, &str)> = schema
+    let extensions: Vec<(&str, Option<&str>)> = schema
         .extensions
         .iter()
-        .map(|e| (e.name.as_str(), e.schema.as_str()))
+        .map(|e| (e.name.as_str(), e.schema.as_deref()))
         .collect();
-    assert_eq!(extensions, [("pgcrypto", "public"), ("uuid-ossp", "ext")]);
+    assert_eq!(extensions, [("pgcrypto", None), ("uuid-ossp", Some("ext"))]);
     assert!(
         schema.table(&public("Hidden")).is_some(),
         "ignored models still have tables"

@@ -256,7 +256,7 @@ fn normalize(node: &mut pg_query::Node) {
     if let NodeEnum::TypeCast(cast) = inner {
         let textish = cast.type_name.as_ref().is_some_and(|t| {
             matches!(
-                t.names.iter().filter_map(node_string).last(),
+                t.names.iter().filter_map(node_string).next_back(),
                 Some("text" | "varchar" | "bpchar" | "name")
             )
         });

@@ -5,6 +5,7 @@
 
 pub mod canonical;
 mod quote;
+pub mod render;
 mod script;
 pub mod types;
 

@@ -246,6 +246,29 @@ impl Connection {
     }
 }
 
+/// Creates the database a URL names, through the server's maintenance database (`postgres`,
+/// else `template1`), as Prisma's `migrate deploy` does when the database is missing.
+pub async fn create_database(url: &DatabaseUrl, options: &ConnectOptions) -> Result<(), DbError> {
+    let mut last = None;
+    for maintenance in ["postgres", "template1"] {
+        match Connection::connect(&url.with_database(maintenance), options).await {
+            Ok(admin) => {
+                return admin
+                    .batch(
+                        &format!("CREATE DATABASE {}", crate::quote_ident(&url.database)),
+                        &format!("creating database `{}`", url.database),
+                    )
+                    .await;
+            }
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or(DbError::DatabaseMissing {
+        database: url.database.clone(),
+        host: url.host_display(),
+    }))
+}
+
 /// Cancels the running query of a [`Connection`] from another task (a Ctrl-C handler).
 #[derive(Clone)]
 pub struct Canceller {

@@ -277,8 +277,9 @@ impl History {
     }
 }
 
-/// The current time with millisecond precision, as Prisma writes its timestamps.
-const NOW: &str = "date_trunc('milliseconds', clock_timestamp())";
+/// The current time (microseconds, as Prisma's native engine writes it), at the moment of
+/// writing rather than the start of the transaction.
+const NOW: &str = "clock_timestamp()";
 
 /// A new row id: a random UUID v4 as text, as Prisma makes them.
 pub fn new_row_id() -> String {

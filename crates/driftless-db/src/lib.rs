@@ -10,7 +10,7 @@ mod history;
 mod lock;
 mod url;
 
-pub use connection::{Canceller, ConnectOptions, Connection};
+pub use connection::{Canceller, ConnectOptions, Connection, create_database};
 pub use driftless_sql::quote_ident;
 pub use error::{DbError, ServerError};
 pub use history::{HISTORY_TABLE, History, HistoryRow, RowState, new_row_id};

@@ -275,14 +275,7 @@ pub async fn migrate_deploy(
     reporter: &dyn DeployReporter,
     interrupt: &Interrupt,
 ) -> Result<DeployOutput, EngineError> {
-    if let Some(provider) = directory.provider() {
-        if !matches!(provider, "postgresql" | "postgres") {
-            return Err(EngineError::ProviderMismatch {
-                dir: directory.path.clone(),
-                provider: provider.to_string(),
-            });
-        }
-    }
+    crate::status::check_provider(directory)?;
     let mut output = DeployOutput {
         warnings: directory.warnings.iter().map(ToString::to_string).collect(),
         ..DeployOutput::default()

@@ -146,9 +146,15 @@ pub async fn migrate_resolve(
                     });
                 }
                 if !mine.is_empty() {
-                    return Err(EngineError::NotFailed {
+                    // Already rolled back: nothing to do, as Prisma (success, row untouched).
+                    if !skip_lock {
+                        driftless_db::unlock(connection).await?;
+                    }
+                    return Ok(ResolveOutput {
                         name: name.to_string(),
-                        state: "it is already marked rolled back".to_string(),
+                        resolution,
+                        rows_marked_rolled_back: 0,
+                        row_inserted: false,
                     });
                 }
                 let mut suggestions = suggestions();

@@ -249,12 +249,26 @@ fn entry_for(
     }
 }
 
+/// Refuses a migrations folder written for another database family (Prisma's P3019).
+pub fn check_provider(directory: &MigrationsDirectory) -> Result<(), EngineError> {
+    match directory.provider() {
+        Some(provider) if !matches!(provider, "postgresql" | "postgres") => {
+            Err(EngineError::ProviderMismatch {
+                dir: directory.path.clone(),
+                provider: provider.to_string(),
+            })
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Reads the history table and compares it with the folder. Also tells whether the
 /// database holds tables of its own (to tell "not managed" from "empty").
 pub async fn read_status(
     connection: &Connection,
     directory: &MigrationsDirectory,
 ) -> Result<(HistoryStatus, bool), EngineError> {
+    check_provider(directory)?;
     let history = History::new(connection.url().schema.clone());
     let exists = history.exists(connection).await?;
     let rows = if exists {

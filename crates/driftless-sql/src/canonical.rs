@@ -349,6 +349,46 @@ fn is_constant(node: &pg_query::Node) -> bool {
     }
 }
 
+/// Puts every expression of a model in canonical form: column and domain defaults, checks,
+/// index predicates and expression keys, generation expressions. Idempotent.
+///
+/// Comparisons run on canonical copies; SQL is rendered from the original model, so that
+/// a `dbgenerated("now()")` is still written `now()`.
+pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
+    for table in &mut schema.tables {
+        let table_schema = table.name.schema.clone();
+        for column in &mut table.columns {
+            if let Some(DefaultValue::Expression(text)) = &column.default {
+                column.default = Some(canonical_default(text, &column.r#type, &table_schema));
+            }
+            if let Some(generated) = &mut column.generated {
+                generated.expression = canonical_expression(&generated.expression);
+            }
+        }
+        for check in &mut table.checks {
+            check.expression = canonical_expression(&check.expression);
+        }
+        for index in &mut table.indexes {
+            if let Some(predicate) = &mut index.predicate {
+                *predicate = canonical_expression(predicate);
+            }
+            for key in &mut index.columns {
+                if let driftless_schema::IndexKey::Expression(expression) = &mut key.key {
+                    *expression = canonical_expression(expression);
+                }
+            }
+        }
+    }
+    for domain in &mut schema.domains {
+        if let Some(DefaultValue::Expression(text)) = &domain.default {
+            domain.default = Some(canonical_default(text, &domain.base, &domain.name.schema));
+        }
+        for (_, check) in &mut domain.checks {
+            *check = canonical_expression(check);
+        }
+    }
+}
+
 /// Resolves the type of a cast, for callers that need it.
 pub fn cast_type(sql: &str, default_schema: &str) -> Option<ColumnType> {
     let parsed = ParsedExpression::parse(sql)?;

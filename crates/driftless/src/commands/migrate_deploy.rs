@@ -13,8 +13,8 @@ use driftless_engine::deploy::{
 use driftless_sql::ExecutionMode;
 
 use super::{
-    CommandResult, Context, Failure, connect, connect_options, discover, migrations_found_line,
-    read_migrations, seconds, skip_lock,
+    CommandResult, Context, Failure, connect_options, connect_or_create, discover,
+    migrations_found_line, read_migrations, seconds, skip_lock,
 };
 use crate::cli::DeployArgs;
 use crate::exit;
@@ -80,7 +80,7 @@ pub async fn run(context: &Context, args: &DeployArgs) -> CommandResult {
     let project = discover(context)?;
     project.require_schema()?;
     let directory = read_migrations(context, &project)?;
-    let (mut connection, _target) = connect(context, &project).await?;
+    let (mut connection, _target) = connect_or_create(context, &project, true).await?;
     printer.out(&migrations_found_line(&project, directory.migrations.len()));
     let options = DeployOptions {
         lock_timeout: seconds(args.lock_timeout),

@@ -156,6 +156,16 @@ pub async fn connect(
     context: &Context,
     project: &Project,
 ) -> Result<(Connection, DatabaseTarget), Failure> {
+    connect_or_create(context, project, false).await
+}
+
+/// Like [`connect`]; with `create_missing`, a database that does not exist is created first
+/// (what Prisma's `migrate deploy` does).
+pub async fn connect_or_create(
+    context: &Context,
+    project: &Project,
+    create_missing: bool,
+) -> Result<(Connection, DatabaseTarget), Failure> {
     let target = project.database_target().await?;
     if let UrlOrigin::DevDatabase { started } = target.origin {
         context.printer.err(&format!(
@@ -170,7 +180,22 @@ pub async fn connect(
         ));
     }
     let options = connect_options(project);
-    let connection = Connection::connect(&target.url, &options).await?;
+    let connection = match Connection::connect(&target.url, &options).await {
+        Err(driftless_db::DbError::DatabaseMissing { .. }) if create_missing => {
+            driftless_db::create_database(&target.url, &options).await?;
+            context.printer.out(&datasource_line(project, &target));
+            context.printer.out("");
+            context.printer.out(&format!(
+                "PostgreSQL database {} created at {}",
+                target.url.database,
+                target.url.host_display()
+            ));
+            context.printer.out("");
+            let connection = Connection::connect(&target.url, &options).await?;
+            return Ok((connection, target));
+        }
+        other => other?,
+    };
     context.printer.out(&datasource_line(project, &target));
     context.printer.out("");
     Ok((connection, target))

@@ -75,13 +75,34 @@ fn a_failed_login_is_a_connection_error_without_the_password() {
 }
 
 #[test]
+fn deploy_creates_a_missing_database_as_prisma_does() {
+    let project = TestProject::new();
+    project.migration("1_init", "CREATE TABLE a (id int);\n");
+    let url = format!(
+        "postgresql://postgres:{PASSWORD}@127.0.0.1:{}/created_by_deploy",
+        cluster().port
+    );
+    let run = project.run_with_env(&["migrate", "deploy"], &[("DATABASE_URL", &url)]);
+    run.expect(0);
+    assert!(
+        run.stdout
+            .contains("PostgreSQL database created_by_deploy created at 127.0.0.1:"),
+        "{}",
+        run.stdout
+    );
+    project
+        .run_with_env(&["migrate", "status"], &[("DATABASE_URL", &url)])
+        .expect(0);
+}
+
+#[test]
 fn a_missing_database_says_how_to_create_it() {
     let project = TestProject::new();
     let url = format!(
         "postgresql://postgres:{PASSWORD}@127.0.0.1:{}/no_such_db",
         cluster().port
     );
-    let run = project.run_with_env(&["migrate", "deploy"], &[("DATABASE_URL", &url)]);
+    let run = project.run_with_env(&["migrate", "status"], &[("DATABASE_URL", &url)]);
     run.expect(4);
     assert!(
         run.stderr

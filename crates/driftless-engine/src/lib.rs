@@ -11,6 +11,7 @@ mod error;
 pub mod interrupt;
 pub mod project;
 pub mod resolve;
+pub mod schema_file;
 pub mod status;
 
 pub use error::{EngineError, ErrorClass};

@@ -21,10 +21,11 @@ pub struct LoadedSchema {
 
 /// Reads and parses the schema at `path`, naming files relative to `root`.
 pub fn parse_schema_at(path: &Path, root: &Path) -> Result<ParsedSchema, EngineError> {
-    let files = driftless_psl::read_schema_files(path).map_err(|e| EngineError::SchemaUnreadable {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+    let files =
+        driftless_psl::read_schema_files(path).map_err(|e| EngineError::SchemaUnreadable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
     let files = files
         .into_iter()
         .map(|mut f| {
@@ -36,7 +37,11 @@ pub fn parse_schema_at(path: &Path, root: &Path) -> Result<ParsedSchema, EngineE
 }
 
 /// Validates and lowers a parsed schema; errors make it fail with every diagnostic rendered.
-pub fn lower_parsed(parsed: &ParsedSchema, default_schema: &str, style: Style) -> Result<LoadedSchema, EngineError> {
+pub fn lower_parsed(
+    parsed: &ParsedSchema,
+    default_schema: &str,
+    style: Style,
+) -> Result<LoadedSchema, EngineError> {
     let (schema, diagnostics) = driftless_psl::lower_with(
         parsed,
         &LowerOptions {
@@ -57,7 +62,12 @@ pub fn lower_parsed(parsed: &ParsedSchema, default_schema: &str, style: Style) -
 }
 
 /// Reads, validates and lowers the schema at `path`.
-pub fn load_schema(path: &Path, root: &Path, default_schema: &str, style: Style) -> Result<LoadedSchema, EngineError> {
+pub fn load_schema(
+    path: &Path,
+    root: &Path,
+    default_schema: &str,
+    style: Style,
+) -> Result<LoadedSchema, EngineError> {
     let parsed = parse_schema_at(path, root)?;
     lower_parsed(&parsed, default_schema, style)
 }

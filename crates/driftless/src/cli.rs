@@ -78,6 +78,10 @@ pub enum Command {
     /// The project's local development PostgreSQL (under `.driftless/`)
     #[command(subcommand)]
     Dev(DevCommand),
+    /// Check the Prisma schema: every problem at once, with file, line and column
+    Validate,
+    /// Format the Prisma schema files as `prisma format` does
+    Format(FormatArgs),
     /// Prisma's client generator: not driftless's job
     #[command(disable_help_flag = true)]
     Generate(ForeignArgs),
@@ -142,6 +146,14 @@ pub struct ResolveArgs {
         default_value = "10"
     )]
     pub lock_timeout: f64,
+}
+
+/// `format`.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Change nothing; exit 2 when a file would change (for CI)
+    #[arg(long)]
+    pub check: bool,
 }
 
 /// `driftless dev …`

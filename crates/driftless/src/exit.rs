@@ -6,6 +6,8 @@ use driftless_engine::ErrorClass;
 pub const SUCCESS: u8 = 0;
 /// An unexpected error.
 pub const FAILURE: u8 = 1;
+/// A check found a difference: `migrate diff --exit-code` (Prisma's value), `format --check`.
+pub const DIFFERENCE: u8 = 2;
 /// Bad input: schema, config, migrations folder, missing or invalid URL.
 pub const INPUT: u8 = 3;
 /// The database could not be reached (unreachable, login failed, missing database, TLS).

@@ -3,9 +3,11 @@
 
 mod dev;
 mod foreign;
+mod format;
 mod migrate_deploy;
 mod migrate_resolve;
 mod migrate_status;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -71,6 +73,8 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
             migrate_resolve::run(&context, &args).await
         }
         Command::Dev(command) => dev::run(&context, &command).await,
+        Command::Validate => validate::run(&context).await,
+        Command::Format(args) => format::run(&context, &args).await,
         Command::Generate(_) => Ok(foreign::run(&context, "generate")),
         Command::Studio(_) => Ok(foreign::run(&context, "studio")),
         Command::Version => {

@@ -8,6 +8,7 @@ mod connection;
 mod error;
 mod history;
 mod lock;
+pub mod shadow;
 mod url;
 
 pub use connection::{Canceller, ConnectOptions, Connection, create_database};

@@ -27,6 +27,8 @@ pub enum ErrorClass {
     MigrationFailed,
     /// The user interrupted the command.
     Interrupted,
+    /// The command line does not make sense.
+    Usage,
     /// Anything else.
     Other,
 }
@@ -164,6 +166,9 @@ pub enum EngineError {
         /// What is needed.
         message: String,
     },
+    /// The command line does not say what to do (beyond what clap checks).
+    #[error("{0}")]
+    Usage(String),
     /// Running another program failed (a seed command).
     #[error("{0}")]
     Other(String),
@@ -196,6 +201,7 @@ impl EngineError {
             EngineError::NeverApplied { .. } => "P3011",
             EngineError::NotFailed { .. } => "P3012",
             EngineError::NeedsConfirmation { .. } => "needs-confirmation",
+            EngineError::Usage(_) => "usage",
             EngineError::Other(_) => "error",
         }
     }
@@ -228,6 +234,7 @@ impl EngineError {
             | EngineError::NeedsConfirmation { .. } => ErrorClass::Refused,
             EngineError::MigrationFailed(_) => ErrorClass::MigrationFailed,
             EngineError::Interrupted { .. } => ErrorClass::Interrupted,
+            EngineError::Usage(_) => ErrorClass::Usage,
             EngineError::Other(_) => ErrorClass::Other,
         }
     }

@@ -10,8 +10,10 @@ pub mod env;
 mod error;
 pub mod interrupt;
 pub mod project;
+pub mod reset;
 pub mod resolve;
 pub mod schema_file;
+pub mod seed;
 pub mod status;
 
 pub use error::{EngineError, ErrorClass};

@@ -47,6 +47,7 @@ pub fn for_error(class: ErrorClass) -> u8 {
         ErrorClass::Refused => REFUSED,
         ErrorClass::MigrationFailed => MIGRATION_FAILED,
         ErrorClass::Interrupted => INTERRUPTED,
+        ErrorClass::Usage => USAGE,
         ErrorClass::Other => FAILURE,
     }
 }

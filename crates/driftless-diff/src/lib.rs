@@ -24,6 +24,7 @@ mod projection;
 mod summary;
 mod tables;
 mod types;
+mod warnings;
 
 use std::collections::{HashMap, HashSet};
 
@@ -33,6 +34,7 @@ pub use change::{Change, ColumnChanges, TableChange};
 pub use columns::is_autoincrement;
 pub use summary::summarize;
 pub use types::{TypeChange, type_change};
+pub use warnings::{DataCheck, Warning, WarningKind, warnings};
 
 /// What is compared.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

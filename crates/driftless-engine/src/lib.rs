@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod config_file;
+pub mod data_checks;
 pub mod deploy;
 pub mod dev;
 pub mod env;

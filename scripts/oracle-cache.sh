@@ -3,7 +3,7 @@
 # live under testdata/ (see testdata/README.md), so that the test suite can
 # compare driftless with Prisma without installing anything.
 #
-#   scripts/oracle-cache.sh [all|schemas|pairs|dev|cli|corpus] ...
+#   scripts/oracle-cache.sh [all|schemas|roundtrip|pairs|dev|cli|corpus] ...
 #
 # Needs the offline Prisma oracle install (prisma 7.10.1 + schema-engine shim)
 # in $PRISMA_ORACLE_DIR (default /tmp/prisma-oracle). Without it the script
@@ -17,9 +17,10 @@
 #                         postgresql://postgres@127.0.0.1:55488/postgres . The
 #                         oracle creates and drops its own shadow databases on
 #                         that server. Needed for corpus history-to-schema.sql
-#                         and for the `dev` target (schema-pairs/*/migrate-dev*);
+#                         and for the `dev` and `roundtrip` targets;
 #                         those are skipped if unset. The `dev` target creates
-#                         and drops databases named oracle_cache_dev_<pair>.
+#                         and drops databases named oracle_cache_dev_<pair>,
+#                         `roundtrip` oracle_cache_rt_<case>.
 #
 # Every file is rewritten on each run; outputs are deterministic, so a re-run
 # against the same Prisma version leaves `git status` clean.
@@ -235,6 +236,51 @@ do_cli() {
   echo "cli: $n done"
 }
 
+# schemas/<case>/roundtrip.sql: apply prisma.sql to a fresh database with
+# `prisma db execute`, then `migrate diff --from-config-datasource --to-schema
+# <schema> --script`. "-- This is an empty migration." means Prisma reads back
+# what it wrote; anything else is Prisma's own round-trip drift. Extensions the
+# script uses without creating (citext, pg_trgm) are created first. Cases whose
+# script cannot be applied here get roundtrip.err instead.
+do_roundtrip() {
+  if [ -z "${ORACLE_DATABASE_URL:-}" ]; then
+    echo "roundtrip: skipped (set ORACLE_DATABASE_URL)"
+    return 0
+  fi
+  local d name wd db s n=0
+  for d in "$TD"/schemas/*/; do
+    d="${d%/}"
+    name="$(basename "$d")"
+    [ -f "$d/prisma.sql" ] || { rm -f "$d/roundtrip.sql" "$d/roundtrip.err"; continue; }
+    wd="$(fresh_dir)"
+    if [ -d "$d/schema" ]; then cp -r "$d/schema" "$wd/schema"; s=schema; else cp "$d/schema.prisma" "$wd/"; s=schema.prisma; fi
+    : >"$wd/apply.sql"
+    if grep -q 'CITEXT' "$d/prisma.sql" && ! grep -q 'EXTENSION IF NOT EXISTS "citext"' "$d/prisma.sql"; then
+      echo 'CREATE EXTENSION IF NOT EXISTS "citext";' >>"$wd/apply.sql"
+    fi
+    if grep -q 'gin_trgm_ops' "$d/prisma.sql" && ! grep -q '"pg_trgm"' "$d/prisma.sql"; then
+      echo 'CREATE EXTENSION IF NOT EXISTS "pg_trgm";' >>"$wd/apply.sql"
+    fi
+    cat "$d/prisma.sql" >>"$wd/apply.sql"
+    db="oracle_cache_rt_$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' _)"
+    pg_admin "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" && pg_admin "CREATE DATABASE \"$db\"" || return 1
+    DATABASE_URL="$(db_url "$db")" oracle_in "$wd" "$wd/$s" "$wd/migrations" -- db execute --file apply.sql
+    if [ "$RC" != 0 ]; then
+      { echo "# prisma db execute --file prisma.sql failed (exit $RC):"; cat "$WORK/err"; } >"$d/roundtrip.err"
+      rm -f "$d/roundtrip.sql"
+    else
+      DATABASE_URL="$(db_url "$db")" oracle_in "$wd" "$wd/$s" "$wd/migrations" -- \
+        migrate diff --from-config-datasource --to-schema "$s" --script
+      if [ "$RC" = 0 ]; then cp "$WORK/out" "$d/roundtrip.sql"; rm -f "$d/roundtrip.err"
+      else { echo "# migrate diff failed (exit $RC):"; cat "$WORK/err"; } >"$d/roundtrip.err"; rm -f "$d/roundtrip.sql"; fi
+    fi
+    pg_admin "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+    echo "schemas/$name: roundtrip exit $RC"
+    n=$((n + 1))
+  done
+  echo "roundtrip: $n done"
+}
+
 # corpus_schema PROJECT_DIR WORKDIR -> prints the schema argument (relative
 # to WORKDIR) after copying the project's schema file/folder into WORKDIR.
 corpus_schema() {
@@ -289,12 +335,13 @@ targets=("$@")
 [ ${#targets[@]} = 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
-    all) do_schemas; do_pairs; do_dev; do_cli; do_corpus ;;
+    all) do_schemas; do_roundtrip; do_pairs; do_dev; do_cli; do_corpus ;;
     schemas) do_schemas ;;
     pairs) do_pairs ;;
     dev) do_dev ;;
     cli) do_cli ;;
+    roundtrip) do_roundtrip ;;
     corpus) do_corpus ;;
-    *) echo "unknown target: $t (all|schemas|pairs|dev|cli|corpus)" >&2; exit 2 ;;
+    *) echo "unknown target: $t (all|schemas|roundtrip|pairs|dev|cli|corpus)" >&2; exit 2 ;;
   esac
 done

@@ -1,0 +1,5 @@
+-- AlterTable
+ALTER TABLE "NativeStrings" ALTER COLUMN "charNoN" SET DATA TYPE CHAR,
+DROP COLUMN "bitNoN",
+ADD COLUMN     "bitNoN" BIT NOT NULL;
+

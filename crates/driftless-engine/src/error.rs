@@ -166,6 +166,28 @@ pub enum EngineError {
         /// What is needed.
         message: String,
     },
+    /// The database differs from what its applied migrations produce (`migrate dev`).
+    #[error(
+        "the database has drifted from its migration history: it holds changes that no applied migration made"
+    )]
+    Drift {
+        /// Prisma-style summary of the differences (history → database).
+        summary: String,
+        /// The SQL that turns the history's schema into the database's.
+        script: String,
+    },
+    /// Steps that cannot run on the data as it is.
+    #[error("the changes cannot be applied to the data as it is")]
+    Unexecutable {
+        /// Each blocking step, with its count.
+        steps: Vec<String>,
+    },
+    /// Steps that would lose data, without consent.
+    #[error("the changes would lose data")]
+    DataLoss {
+        /// Each data-losing step, with its count.
+        warnings: Vec<String>,
+    },
     /// The command line does not say what to do (beyond what clap checks).
     #[error("{0}")]
     Usage(String),
@@ -202,6 +224,9 @@ impl EngineError {
             EngineError::NotFailed { .. } => "P3012",
             EngineError::NeedsConfirmation { .. } => "needs-confirmation",
             EngineError::Usage(_) => "usage",
+            EngineError::Drift { .. } => "drift-detected",
+            EngineError::Unexecutable { .. } => "unexecutable-steps",
+            EngineError::DataLoss { .. } => "data-loss",
             EngineError::Other(_) => "error",
         }
     }
@@ -235,6 +260,9 @@ impl EngineError {
             EngineError::MigrationFailed(_) => ErrorClass::MigrationFailed,
             EngineError::Interrupted { .. } => ErrorClass::Interrupted,
             EngineError::Usage(_) => ErrorClass::Usage,
+            EngineError::Drift { .. }
+            | EngineError::Unexecutable { .. }
+            | EngineError::DataLoss { .. } => ErrorClass::Refused,
             EngineError::Other(_) => ErrorClass::Other,
         }
     }
@@ -309,6 +337,21 @@ impl EngineError {
             EngineError::NotFailed { .. } => vec![
                 "only a failed migration can be marked rolled back; `driftless migrate status` shows each migration's state".into(),
             ],
+            EngineError::Drift { .. } => vec![
+                "nothing was changed; never reset a database to fix this".into(),
+                "to keep these changes, record them as a migration: `driftless migrate diff --from-migrations <dir> --to-config-datasource --script > migrations/<timestamp>_catch_up/migration.sql`, then `driftless migrate resolve --applied <timestamp>_catch_up`".into(),
+                "to drop them instead, undo them by hand (the SQL above shows them)".into(),
+            ],
+            EngineError::Unexecutable { steps } => {
+                let mut hints: Vec<String> = steps.iter().map(|s| format!("- {s}")).collect();
+                hints.push("give new required columns a default, fill NULLs and duplicates first, or `--force-reset` a throwaway database".into());
+                hints
+            }
+            EngineError::DataLoss { warnings } => {
+                let mut hints: Vec<String> = warnings.iter().map(|s| format!("- {s}")).collect();
+                hints.push("pass `--accept-data-loss` to apply them anyway".into());
+                hints
+            }
             EngineError::Cluster(_) => vec![
                 "set `DATABASE_URL` to use a database you already have".into(),
             ],

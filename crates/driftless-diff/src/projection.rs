@@ -24,6 +24,7 @@ pub(crate) fn project_pair(pair: Pair<&Schema>, schema_side: Side) -> Pair<Schem
     prisma.views.clear();
     other.views.clear();
     strip_inexpressible(other);
+    align_list_nullability(prisma, other);
     keep_declared_extensions(prisma, other);
     reconcile_indexes(prisma, other);
     Pair::new(previous, next)
@@ -82,6 +83,24 @@ fn strip_table(table: &mut Table) {
     }
 }
 
+/// Prisma's scalar lists (`String[]`) have no nullability of their own: a `NOT NULL` on an
+/// array column, added by hand in a migration, is not a difference Prisma sees.
+fn align_list_nullability(prisma: &Schema, other: &mut Schema) {
+    for table in &mut other.tables {
+        let Some(declared) = prisma.table(&table.name) else {
+            continue;
+        };
+        for column in &mut table.columns {
+            if let Some(declared) = declared.column(&column.name)
+                && declared.r#type.array
+                && column.r#type.array
+            {
+                column.nullable = declared.nullable;
+            }
+        }
+    }
+}
+
 /// Extensions the schema does not list are none of its business (it lists them only with
 /// the `postgresqlExtensions` preview); for listed ones, schema and version are compared only
 /// when the schema says them.
@@ -131,5 +150,20 @@ fn reconcile_indexes(prisma: &Schema, other: &mut Schema) {
             }
             true
         });
+        // A second index with the definition of one the schema declares (and the database
+        // also has under the declared name) is invisible to the schema, as Prisma sees it:
+        // Prisma pairs indexes by definition and neither drops nor creates such twins.
+        if let Some(declared) = declared {
+            let names: Vec<String> = table.indexes.iter().map(|i| i.name.clone()).collect();
+            table.indexes.retain(|index| {
+                declared.index(&index.name).is_some()
+                    || !declared.indexes.iter().any(|d| {
+                        names.contains(&d.name)
+                            && d.unique == index.unique
+                            && d.method == index.method
+                            && d.columns == index.columns
+                    })
+            });
+        }
     }
 }

@@ -88,12 +88,92 @@ pub fn canonical_default(
         .expression()
         .and_then(|node| default_of(node, column_type, default_schema))
     {
-        return value;
+        return array_literal_as_array(value, column_type);
     }
     if let Some(node) = parsed.expression_mut() {
         normalize(node);
     }
     DefaultValue::Expression(parsed.deparse().unwrap_or_else(|| sql.trim().to_string()))
+}
+
+/// `'{a,b}'` on an array column is the same default as `ARRAY['a', 'b']`: both become
+/// [`DefaultValue::Array`].
+fn array_literal_as_array(value: DefaultValue, column_type: &ColumnType) -> DefaultValue {
+    let DefaultValue::Literal(text) = &value else {
+        return value;
+    };
+    if !column_type.array {
+        return value;
+    }
+    let element_type = ColumnType {
+        base: column_type.base.clone(),
+        array: false,
+    };
+    match parse_array_literal(text) {
+        Some(elements) => DefaultValue::Array(
+            elements
+                .into_iter()
+                .map(|e| match e {
+                    Some(text) => DefaultValue::Literal(normalize_literal(text, &element_type)),
+                    None => DefaultValue::Literal("NULL".to_string()),
+                })
+                .collect(),
+        ),
+        None => value,
+    }
+}
+
+/// The elements of a one-dimensional array literal (`{a,"b c",NULL}`); `None` for anything
+/// else (nested arrays, malformed text). Unquoted `NULL` is a null element.
+fn parse_array_literal(text: &str) -> Option<Vec<Option<String>>> {
+    let inner = text.trim().strip_prefix('{')?.strip_suffix('}')?;
+    if inner.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    let mut elements = Vec::new();
+    let mut chars = inner.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let mut element = String::new();
+        let quoted = chars.peek() == Some(&'"');
+        if quoted {
+            chars.next();
+            loop {
+                match chars.next()? {
+                    '\\' => element.push(chars.next()?),
+                    '"' => break,
+                    c => element.push(c),
+                }
+            }
+            while chars.peek().is_some_and(|c| c.is_whitespace()) {
+                chars.next();
+            }
+        } else {
+            while let Some(&c) = chars.peek() {
+                if c == ',' {
+                    break;
+                }
+                if c == '{' || c == '}' || c == '"' {
+                    return None;
+                }
+                element.push(c);
+                chars.next();
+            }
+            element = element.trim().to_string();
+        }
+        if !quoted && element.eq_ignore_ascii_case("null") {
+            elements.push(None);
+        } else {
+            elements.push(Some(element));
+        }
+        match chars.next() {
+            None => return Some(elements),
+            Some(',') => {}
+            Some(_) => return None,
+        }
+    }
 }
 
 /// Recognises the default kinds that have their own variant.
@@ -406,6 +486,27 @@ mod tests {
 
     fn text_type() -> ColumnType {
         ColumnType::builtin("text")
+    }
+
+    #[test]
+    fn array_literals_equal_array_constructors() {
+        let text_array = ColumnType::builtin("text").into_array();
+        let int_array = ColumnType::builtin("integer").into_array();
+        for (a, b, t) in [
+            ("'{}'::text[]", "ARRAY[]::TEXT[]", &text_array),
+            ("'{a,\"b c\"}'::text[]", "ARRAY['a', 'b c']", &text_array),
+            ("'{1, 2}'::integer[]", "ARRAY[1,2]", &int_array),
+        ] {
+            assert_eq!(
+                canonical_default(a, t, "public"),
+                canonical_default(b, t, "public"),
+                "{a} vs {b}"
+            );
+        }
+        assert_eq!(
+            canonical_default("'{{1}}'", &int_array, "public"),
+            DefaultValue::Literal("{{1}}".to_string())
+        );
     }
 
     #[test]

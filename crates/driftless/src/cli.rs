@@ -75,6 +75,9 @@ pub enum Command {
     /// Migrate: apply, inspect and resolve migrations
     #[command(subcommand)]
     Migrate(MigrateCommand),
+    /// Database commands: run SQL, seed
+    #[command(subcommand)]
+    Db(DbCommand),
     /// The project's local development PostgreSQL (under `.driftless/`)
     #[command(subcommand)]
     Dev(DevCommand),
@@ -109,6 +112,86 @@ pub enum MigrateCommand {
     Status(StatusArgs),
     /// Record a failed migration as rolled back, or a migration as applied without running it
     Resolve(ResolveArgs),
+    /// Compare two schemas from any sources and print the SQL or a summary
+    Diff(Box<DiffArgs>),
+    /// Empty the database's managed schemas and apply every migration again
+    Reset(ResetArgs),
+    /// Create a migration from the changes in the schema, and apply it
+    Dev(DevArgs),
+}
+
+/// `migrate dev`.
+#[derive(Debug, Args)]
+pub struct DevArgs {
+    /// Name of the new migration
+    #[arg(short, long)]
+    pub name: Option<String>,
+    /// Write the migration without applying it
+    #[arg(long)]
+    pub create_only: bool,
+    /// Prisma's flag to skip seeding: driftless's `migrate dev` never seeds
+    #[arg(long, hide = true)]
+    pub skip_seed: bool,
+    /// Seconds to wait for the migration lock
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
+    pub lock_timeout: f64,
+}
+
+/// `driftless db …`
+#[derive(Debug, Subcommand)]
+pub enum DbCommand {
+    /// Make the database match the schema without a migration (for prototypes)
+    Push(PushArgs),
+    /// Run a SQL script against the database
+    Execute(ExecuteArgs),
+    /// Run the project's seed command
+    Seed(SeedArgs),
+}
+
+/// `db push`.
+#[derive(Debug, Args)]
+pub struct PushArgs {
+    /// Apply even when data would be lost
+    #[arg(long)]
+    pub accept_data_loss: bool,
+    /// Empty the managed schemas first
+    #[arg(long)]
+    pub force_reset: bool,
+}
+
+/// `db execute`.
+#[derive(Debug, Args)]
+pub struct ExecuteArgs {
+    /// The script
+    #[arg(long, value_name = "PATH")]
+    pub file: Option<PathBuf>,
+    /// Read the script from standard input
+    #[arg(long)]
+    pub stdin: bool,
+}
+
+/// `db seed`.
+#[derive(Debug, Args)]
+pub struct SeedArgs {
+    /// Arguments passed to the seed command (after `--`)
+    #[arg(last = true)]
+    pub rest: Vec<String>,
+}
+
+/// `migrate reset`.
+#[derive(Debug, Args)]
+pub struct ResetArgs {
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub force: bool,
+    /// Do not run the seed command afterwards
+    #[arg(long)]
+    pub skip_seed: bool,
 }
 
 /// `migrate deploy`.
@@ -122,6 +205,59 @@ pub struct DeployArgs {
         default_value = "10"
     )]
     pub lock_timeout: f64,
+}
+
+/// `migrate diff`: one `--from-…` and one `--to-…` source.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Start from nothing
+    #[arg(long)]
+    pub from_empty: bool,
+    /// End with nothing
+    #[arg(long)]
+    pub to_empty: bool,
+    /// Start from a Prisma schema file or folder
+    #[arg(long, visible_alias = "from-schema-datamodel", value_name = "PATH")]
+    pub from_schema: Option<PathBuf>,
+    /// End with a Prisma schema file or folder
+    #[arg(long, visible_alias = "to-schema-datamodel", value_name = "PATH")]
+    pub to_schema: Option<PathBuf>,
+    /// Start from the live database at this URL
+    #[arg(long, value_name = "URL")]
+    pub from_url: Option<String>,
+    /// End with the live database at this URL
+    #[arg(long, value_name = "URL")]
+    pub to_url: Option<String>,
+    /// Start from the live database this schema's datasource points to
+    #[arg(long, value_name = "PATH")]
+    pub from_schema_datasource: Option<PathBuf>,
+    /// End with the live database this schema's datasource points to
+    #[arg(long, value_name = "PATH")]
+    pub to_schema_datasource: Option<PathBuf>,
+    /// Start from the project's configured database (Prisma 7)
+    #[arg(long)]
+    pub from_config_datasource: bool,
+    /// End with the project's configured database (Prisma 7)
+    #[arg(long)]
+    pub to_config_datasource: bool,
+    /// Start from what this migrations folder produces
+    #[arg(long, value_name = "DIR")]
+    pub from_migrations: Option<PathBuf>,
+    /// End with what this migrations folder produces
+    #[arg(long, value_name = "DIR")]
+    pub to_migrations: Option<PathBuf>,
+    /// A server where a temporary database may be created to replay migrations
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+    /// Print SQL instead of a summary
+    #[arg(long)]
+    pub script: bool,
+    /// Exit 2 when there is a difference (0 when none, 1 on error)
+    #[arg(long)]
+    pub exit_code: bool,
+    /// Write to this file instead of stdout
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `migrate status`.

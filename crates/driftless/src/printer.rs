@@ -80,6 +80,13 @@ impl Printer {
         }
     }
 
+    /// Text on stdout exactly as given (SQL scripts, summaries), unless in JSON mode.
+    pub fn out_raw(&self, text: &str) {
+        if !self.json {
+            let _ = std::io::stdout().write_all(text.as_bytes());
+        }
+    }
+
     /// A line of talk on stderr.
     pub fn err(&self, text: &str) {
         write_line(&mut std::io::stderr(), text);

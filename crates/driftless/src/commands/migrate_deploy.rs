@@ -20,8 +20,10 @@ use crate::cli::DeployArgs;
 use crate::exit;
 use crate::printer::{Paint, Printer};
 
-struct TerminalReporter<'a> {
-    printer: &'a Printer,
+/// Prints deploy progress on stderr.
+pub struct TerminalReporter<'a> {
+    /// Where to print.
+    pub printer: &'a Printer,
 }
 
 impl DeployReporter for TerminalReporter<'_> {

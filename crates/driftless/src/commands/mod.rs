@@ -1,10 +1,15 @@
 //! One module per command; this one dispatches and holds what they share: finding the
 //! project, connecting, and the Prisma-style datasource line.
 
+mod db;
+mod db_push;
 mod dev;
 mod foreign;
 mod format;
 mod migrate_deploy;
+mod migrate_dev;
+mod migrate_diff;
+mod migrate_reset;
 mod migrate_resolve;
 mod migrate_status;
 mod validate;
@@ -16,7 +21,7 @@ use driftless_engine::EngineError;
 use driftless_engine::interrupt::Interrupt;
 use driftless_engine::project::{DatabaseTarget, Project, ProjectOptions, UrlOrigin};
 
-use crate::cli::{Cli, Command, MigrateCommand};
+use crate::cli::{Cli, Command, DbCommand, MigrateCommand};
 use crate::exit;
 use crate::printer::{Paint, Printer};
 
@@ -69,9 +74,15 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Migrate(MigrateCommand::Status(args)) => {
             migrate_status::run(&context, &args).await
         }
+        Command::Migrate(MigrateCommand::Diff(args)) => migrate_diff::run(&context, &args).await,
         Command::Migrate(MigrateCommand::Resolve(args)) => {
             migrate_resolve::run(&context, &args).await
         }
+        Command::Migrate(MigrateCommand::Reset(args)) => migrate_reset::run(&context, &args).await,
+        Command::Db(DbCommand::Execute(args)) => db::execute(&context, &args).await,
+        Command::Db(DbCommand::Push(args)) => db_push::run(&context, &args).await,
+        Command::Migrate(MigrateCommand::Dev(args)) => migrate_dev::run(&context, &args).await,
+        Command::Db(DbCommand::Seed(args)) => db::seed(&context, &args).await,
         Command::Dev(command) => dev::run(&context, &command).await,
         Command::Validate => validate::run(&context).await,
         Command::Format(args) => format::run(&context, &args).await,

@@ -1,0 +1,61 @@
+//! Introspection: the live database, read into the schema model.
+//!
+//! A fixed set of catalog queries (see [`queries`]) covers every managed namespace at once
+//! and runs pipelined on one connection, so reading 1,000 tables costs about what reading
+//! ten does. The rows are then assembled into a [`Schema`] whose expressions are in the
+//! canonical form every other source produces (`driftless_sql::canonical`), so the model
+//! of a database compares equal to the model of the history or schema that made it.
+
+mod assemble;
+mod queries;
+mod row;
+
+use driftless_schema::Schema;
+
+use crate::{Connection, DbError};
+
+/// Reads the schema of the live database, restricted to `namespaces` (PostgreSQL schemas;
+/// extensions are read database-wide). The history table `_prisma_migrations` and objects
+/// that belong to extensions are never part of it.
+pub async fn introspect(db: &Connection, namespaces: &[String]) -> Result<Schema, DbError> {
+    let version = db.server_version_num();
+    let client = db.client();
+    let ns: Vec<String> = namespaces.to_vec();
+    let run = |sql: String, what: &'static str| {
+        let ns = &ns;
+        async move {
+            let params: [&(dyn tokio_postgres::types::ToSql + Sync); 1] = [ns];
+            let params: &[&(dyn tokio_postgres::types::ToSql + Sync)] =
+                if what == "extensions" { &[] } else { &params };
+            let result = client.query(sql.as_str(), params).await;
+            result.map_err(|e| db.query_error(e, &format!("reading the {what} of the database")))
+        }
+    };
+    let (extensions, types, sequences, tables, columns, constraints, indexes, views) = tokio::try_join!(
+        run(queries::extensions(), "extensions"),
+        run(queries::types(), "types"),
+        run(queries::sequences(), "sequences"),
+        run(queries::tables(), "tables"),
+        run(queries::columns(), "columns"),
+        run(queries::constraints(version), "constraints"),
+        run(queries::indexes(version), "indexes"),
+        run(queries::views(), "views"),
+    )?;
+    let (functions, triggers) = tokio::try_join!(
+        run(queries::functions(), "functions"),
+        run(queries::triggers(version), "triggers"),
+    )?;
+    let rows = assemble::CatalogRows {
+        extensions,
+        types,
+        sequences,
+        tables,
+        columns,
+        constraints,
+        indexes,
+        views,
+        functions,
+        triggers,
+    };
+    assemble::assemble(namespaces, &rows)
+}

@@ -287,7 +287,7 @@ fn normalize_literal(text: String, column_type: &ColumnType) -> String {
         "smallint" | "integer" | "bigint" => {
             text.trim().parse::<i64>().map_or(text, |n| n.to_string())
         }
-        _ => text,
+        other => crate::datetime::normalize(&text, other).unwrap_or(text),
     }
 }
 
@@ -439,7 +439,15 @@ pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
         let table_schema = table.name.schema.clone();
         for column in &mut table.columns {
             if let Some(DefaultValue::Expression(text)) = &column.default {
-                column.default = Some(canonical_default(text, &column.r#type, &table_schema));
+                column.default = if is_null_constant(text) {
+                    // PostgreSQL stores no default for `DEFAULT NULL` (cast or not).
+                    None
+                } else {
+                    Some(canonical_default(text, &column.r#type, &table_schema))
+                };
+            }
+            if let Some(default) = &mut column.default {
+                normalize_literals(default, &column.r#type);
             }
             if let Some(generated) = &mut column.generated {
                 generated.expression = canonical_expression(&generated.expression);
@@ -466,6 +474,42 @@ pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
         for (_, check) in &mut domain.checks {
             *check = canonical_expression(check);
         }
+    }
+}
+
+/// Whether a default expression is a NULL constant, possibly cast (`NULL::text`).
+fn is_null_constant(sql: &str) -> bool {
+    fn null(node: &pg_query::Node) -> bool {
+        match node.node.as_ref() {
+            Some(NodeEnum::AConst(c)) => c.isnull,
+            Some(NodeEnum::TypeCast(cast)) => cast.arg.as_deref().is_some_and(null),
+            _ => false,
+        }
+    }
+    ParsedExpression::parse(sql)
+        .as_ref()
+        .and_then(ParsedExpression::expression)
+        .is_some_and(null)
+}
+
+/// Literal defaults in their canonical spelling for the column type (sources that build
+/// literals directly, such as the schema language, do not go through
+/// [`canonical_default`]).
+fn normalize_literals(default: &mut DefaultValue, column_type: &ColumnType) {
+    let element_type = ColumnType {
+        base: column_type.base.clone(),
+        array: false,
+    };
+    match default {
+        DefaultValue::Literal(text) => {
+            *text = normalize_literal(std::mem::take(text), column_type);
+        }
+        DefaultValue::Array(elements) => {
+            for element in elements {
+                normalize_literals(element, &element_type);
+            }
+        }
+        _ => {}
     }
 }
 

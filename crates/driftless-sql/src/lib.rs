@@ -4,6 +4,7 @@
 #![warn(missing_docs)]
 
 pub mod canonical;
+mod datetime;
 mod quote;
 pub mod render;
 mod script;

@@ -3,4 +3,5 @@
 #![allow(clippy::unwrap_used)]
 
 mod history;
+mod introspect;
 mod lock;

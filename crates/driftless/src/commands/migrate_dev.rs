@@ -96,11 +96,17 @@ pub async fn run(context: &Context, args: &DevArgs) -> CommandResult {
         }
         Err(e) => return Err(e.into()),
     };
+    // A migration written but held back (it cannot run on the data, or would lose data
+    // without consent) leaves the database behind the schema: not a success.
+    let code = match &output.not_applied_because {
+        Some(reason) if reason != "--create-only" => exit::REFUSED,
+        _ => exit::SUCCESS,
+    };
     if printer.json {
         printer.json_document(
             &serde_json::json!({"version": 1, "command": "migrate dev", "result": output}),
         );
-        return Ok(exit::SUCCESS);
+        return Ok(code);
     }
     for warning in &output.warnings {
         if warning.matters() {
@@ -143,5 +149,5 @@ pub async fn run(context: &Context, args: &DevArgs) -> CommandResult {
             printer.out("You can now edit it and apply it by running driftless migrate dev.");
         }
     }
-    Ok(exit::SUCCESS)
+    Ok(code)
 }

@@ -6,11 +6,15 @@
 mod concurrency;
 mod connection;
 mod corpus;
+mod db_push;
 mod deploy;
 mod dev;
 mod discovery;
 mod errors;
+mod migrate_dev;
+mod migrate_diff;
 mod oracle;
+mod reset;
 mod resolve;
 mod status;
 

@@ -251,7 +251,7 @@ fn table_warnings(
                         )
                     } else {
                         format!(
-                            "The `{name}` column on the `{}` table would be dropped and recreated. This will lead to data loss.",
+                            "The `{name}` column on the `{}` table would be dropped and recreated. This will lead to data loss if there is data in the column.",
                             table.name
                         )
                     },
@@ -300,7 +300,7 @@ fn table_warnings(
                     out.push(Warning {
                         kind: WarningKind::Unexecutable,
                         message: format!(
-                            "The column `{name}` on the `{}` table becomes required. This fails if it holds NULL values.",
+                            "Made the column `{name}` on table `{}` required. This step will fail if there are existing NULL values in that column.",
                             table.name
                         ),
                         advice: Some("fill the NULLs first (`UPDATE … SET … WHERE … IS NULL`)".to_string()),
@@ -310,6 +310,21 @@ fn table_warnings(
                         }),
                     });
                 }
+            }
+            TableChange::DropPrimaryKey { .. }
+                if changes.iter().any(|c| matches!(c, TableChange::AddPrimaryKey)) =>
+            {
+                out.push(Warning {
+                    kind: WarningKind::DataLoss,
+                    message: format!(
+                        "The primary key for the `{}` table will be changed. If it partially fails, the table could be left without primary key constraint.",
+                        table.name
+                    ),
+                    advice: None,
+                    check: Some(DataCheck::RowCount {
+                        table: table.clone(),
+                    }),
+                });
             }
             TableChange::AddPrimaryKey | TableChange::DropPrimaryKey { .. } => {}
             TableChange::AddUniqueConstraint { name } => {

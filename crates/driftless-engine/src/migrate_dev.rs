@@ -189,7 +189,9 @@ pub async fn migrate_dev(
             schema_side: Side::Next,
         },
     );
-    if migration.is_empty() {
+    // With `--create-only`, no change still makes an (empty) migration, as in Prisma: the
+    // way to start a hand-written one.
+    if migration.is_empty() && !options.create_only {
         return Ok(DevOutput {
             applied_pending,
             created: None,
@@ -353,7 +355,12 @@ fn write_migration(
         }
         text.push_str("\n*/\n");
     }
-    text.push_str(script.strip_suffix('\n').unwrap_or(script));
+    if script.starts_with("-- This is an empty migration.") {
+        // Prisma writes this one line without a newline.
+        text.push_str("-- This is an empty migration.");
+    } else {
+        text.push_str(script.strip_suffix('\n').unwrap_or(script));
+    }
     fs_err::create_dir_all(&path).map_err(io)?;
     fs_err::write(path.join(driftless_migrations::SCRIPT_NAME), text).map_err(io)?;
     let lockfile = directory.path.join(LOCKFILE_NAME);

@@ -15,8 +15,9 @@ use driftless_schema::Schema;
 use crate::{Connection, DbError};
 
 /// Reads the schema of the live database, restricted to `namespaces` (PostgreSQL schemas;
-/// extensions are read database-wide). The history table `_prisma_migrations` and objects
-/// that belong to extensions are never part of it.
+/// extensions are read database-wide). The model's namespaces are those of `namespaces` that exist.
+/// The history table `_prisma_migrations` and objects that belong to extensions are never
+/// part of it.
 pub async fn introspect(db: &Connection, namespaces: &[String]) -> Result<Schema, DbError> {
     let version = db.server_version_num();
     let client = db.client();
@@ -41,10 +42,21 @@ pub async fn introspect(db: &Connection, namespaces: &[String]) -> Result<Schema
         run(queries::indexes(version), "indexes"),
         run(queries::views(), "views"),
     )?;
-    let (functions, triggers) = tokio::try_join!(
+    let (functions, triggers, existing) = tokio::try_join!(
         run(queries::functions(), "functions"),
         run(queries::triggers(version), "triggers"),
+        run(queries::namespaces(), "schemas"),
     )?;
+    // Only the managed namespaces that exist: a missing one is created by a migration.
+    let existing: Vec<String> = existing
+        .iter()
+        .filter_map(|row| row.try_get::<_, String>(0).ok())
+        .collect();
+    let namespaces: Vec<String> = namespaces
+        .iter()
+        .filter(|n| existing.contains(n))
+        .cloned()
+        .collect();
     let rows = assemble::CatalogRows {
         extensions,
         types,
@@ -57,5 +69,5 @@ pub async fn introspect(db: &Connection, namespaces: &[String]) -> Result<Schema
         functions,
         triggers,
     };
-    assemble::assemble(namespaces, &rows)
+    assemble::assemble(&namespaces, &rows)
 }

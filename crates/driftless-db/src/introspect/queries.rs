@@ -31,6 +31,11 @@ fn not_extension_member(catalog: &str, oid: &str) -> String {
     )
 }
 
+/// The managed namespaces that exist.
+pub(crate) fn namespaces() -> String {
+    "SELECT n.nspname::text FROM pg_namespace n WHERE n.nspname = ANY($1) ORDER BY 1".to_string()
+}
+
 /// Installed extensions (database-wide), but `plpgsql`, which every database has.
 pub(crate) fn extensions() -> String {
     "SELECT e.extname::text, n.nspname::text, e.extversion::text

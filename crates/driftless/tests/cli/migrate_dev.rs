@@ -151,3 +151,79 @@ fn without_a_name_and_without_a_terminal_it_asks_for_one() {
     assert!(run.stderr.contains("--name"), "{}", run.stderr);
     assert!(migration_folders(&project).is_empty());
 }
+
+/// Cases where our `migrate dev` file differs from Prisma's on purpose.
+const DEV_DELIBERATE: &[(&str, &str)] = &[
+    (
+        "09_drop_default",
+        "`DROP SEQUENCE IF EXISTS`: the sequence may be gone already (it was owned by the column)",
+    ),
+    (
+        "33_add_and_remove_autoincrement",
+        "`DROP SEQUENCE IF EXISTS`, as above",
+    ),
+];
+
+/// For every schema pair that Prisma's `migrate dev --create-only` turned into a file (cached
+/// in `testdata/schema-pairs/*/migrate-dev.sql`), ours writes the same file.
+#[test]
+fn dev_files_match_prismas() {
+    let root =
+        std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../testdata/schema-pairs");
+    let mut cases: Vec<_> = std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cases.sort();
+    let (mut same, mut failures, mut deliberate) = (0, Vec::new(), 0);
+    for case in cases {
+        let Ok(expected) = std::fs::read_to_string(case.join("migrate-dev.sql")) else {
+            continue;
+        };
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let db = TestDb::new(&format!("devpair_{name}"));
+        let project = TestProject::new();
+        let v1 = std::fs::read_to_string(case.join("v1.prisma")).unwrap();
+        let v2 = std::fs::read_to_string(case.join("v2.prisma")).unwrap();
+        project.write("prisma/schema.prisma", &v1);
+        let init = project.run(
+            &db,
+            &[
+                "migrate",
+                "diff",
+                "--from-empty",
+                "--to-schema",
+                "prisma/schema.prisma",
+                "--script",
+            ],
+        );
+        init.expect(0);
+        project.migration("00000000000000_init", &init.stdout);
+        project.run(&db, &["migrate", "deploy"]).expect(0);
+        project.write("prisma/schema.prisma", &v2);
+        let run = project.run(&db, &["migrate", "dev", "--create-only", "--name", "step"]);
+        let folder = migration_folders(&project)
+            .into_iter()
+            .find(|f| f.ends_with("_step"));
+        let Some(folder) = folder else {
+            failures.push(format!(
+                "=== {name}: no file (exit {})\n{}",
+                run.code, run.stderr
+            ));
+            continue;
+        };
+        let ours = std::fs::read_to_string(project.migrations().join(folder).join("migration.sql"))
+            .unwrap();
+        if ours == expected {
+            same += 1;
+        } else if DEV_DELIBERATE.iter().any(|(n, _)| *n == name) {
+            deliberate += 1;
+        } else {
+            failures.push(format!(
+                "=== {name}\n--- ours\n{ours}\n--- prisma\n{expected}"
+            ));
+        }
+    }
+    eprintln!("migrate dev files: {same} identical to Prisma's, {deliberate} differ on purpose");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

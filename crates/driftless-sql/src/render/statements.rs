@@ -434,7 +434,10 @@ fn alter_enum(
                 .next
                 .table(&table.name)
                 .and_then(|t| t.column(&column.name))
+                .filter(|c| c.r#type.base == TypeRef::User(name.clone()))
                 .and_then(|c| c.default.as_ref().map(|d| (d, c)));
+            // Only a column that keeps the enum gets its default back here; one that
+            // changes type is recreated later with its own default.
             if let Some((default, next_column)) = next_default {
                 restore.push(format!(
                     "ALTER TABLE {table_sql} ALTER COLUMN {column_sql} SET DEFAULT {};",

@@ -29,6 +29,9 @@ pub enum ErrorClass {
     Interrupted,
     /// The command line does not make sense.
     Usage,
+    /// The guard refused a destructive action (a protected database, or an AI agent,
+    /// without the consent it needs).
+    Guarded,
     /// Anything else.
     Other,
 }
@@ -191,6 +194,19 @@ pub enum EngineError {
     /// The command line does not say what to do (beyond what clap checks).
     #[error("{0}")]
     Usage(String),
+    /// `--env NAME` names no environment of `driftless.toml` (or there is no such file).
+    #[error("{}", unknown_environment(name, file.as_deref(), known))]
+    UnknownEnvironment {
+        /// The name given.
+        name: String,
+        /// The `driftless.toml` read, if any.
+        file: Option<PathBuf>,
+        /// The environments it declares.
+        known: Vec<String>,
+    },
+    /// The guard refused a destructive action.
+    #[error("{0}")]
+    Guarded(Box<crate::guard::Refusal>),
     /// Running another program failed (a seed command).
     #[error("{0}")]
     Other(String),
@@ -224,6 +240,8 @@ impl EngineError {
             EngineError::NotFailed { .. } => "P3012",
             EngineError::NeedsConfirmation { .. } => "needs-confirmation",
             EngineError::Usage(_) => "usage",
+            EngineError::UnknownEnvironment { .. } => "unknown-environment",
+            EngineError::Guarded(_) => "guard-refused",
             EngineError::Drift { .. } => "drift-detected",
             EngineError::Unexecutable { .. } => "unexecutable-steps",
             EngineError::DataLoss { .. } => "data-loss",
@@ -243,7 +261,9 @@ impl EngineError {
             | EngineError::NoDatabaseUrl { .. }
             | EngineError::EnvVarMissing { .. }
             | EngineError::InvalidUrl(_)
-            | EngineError::MigrationNotFound { .. } => ErrorClass::Input,
+            | EngineError::MigrationNotFound { .. }
+            | EngineError::UnknownEnvironment { .. } => ErrorClass::Input,
+            EngineError::Guarded(_) => ErrorClass::Guarded,
             EngineError::Db(e) | EngineError::Lock(LockError::Db(e)) => match e {
                 DbError::Server { .. } | DbError::Other { .. } => ErrorClass::Other,
                 DbError::Cancelled => ErrorClass::Interrupted,
@@ -355,6 +375,19 @@ impl EngineError {
             EngineError::Cluster(_) => vec![
                 "set `DATABASE_URL` to use a database you already have".into(),
             ],
+            EngineError::UnknownEnvironment { name, known, .. } => {
+                let close: Vec<&String> = known
+                    .iter()
+                    .filter(|k| strsim::levenshtein(k, name) <= 2 || k.starts_with(name.as_str()))
+                    .collect();
+                match close.first() {
+                    Some(k) => vec![format!("did you mean `--env {k}`?")],
+                    None if known.is_empty() => vec![
+                        "declare it in `driftless.toml` as `[environments.<name>]` with `url = env(\"VARIABLE\")` (and `protected = true` for databases that matter)".into(),
+                    ],
+                    None => vec!["`driftless env list` shows the environments".into()],
+                }
+            }
             _ => Vec::new(),
         }
     }
@@ -378,5 +411,26 @@ fn db_hints(error: &DbError) -> Vec<String> {
             "run the command again once the server is back; `driftless migrate status` shows what was recorded".into(),
         ],
         _ => Vec::new(),
+    }
+}
+
+fn unknown_environment(name: &str, file: Option<&std::path::Path>, known: &[String]) -> String {
+    match file {
+        None => format!(
+            "environment `{name}` is unknown: the project has no `driftless.toml` to declare environments in"
+        ),
+        Some(file) if known.is_empty() => format!(
+            "environment `{name}` is unknown: `{}` declares no environments",
+            file.display()
+        ),
+        Some(file) => format!(
+            "environment `{name}` is unknown: `{}` declares {}",
+            file.display(),
+            known
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     }
 }

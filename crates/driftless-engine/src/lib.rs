@@ -3,13 +3,17 @@
 
 #![warn(missing_docs)]
 
+pub mod backup;
 pub mod config_file;
 pub mod data_checks;
 pub mod deploy;
 pub mod dev;
 pub mod diff;
 pub mod env;
+pub mod environments;
 mod error;
+pub mod guard;
+pub mod hazards;
 pub mod interrupt;
 pub mod migrate_dev;
 pub mod project;

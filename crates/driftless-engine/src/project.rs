@@ -6,7 +6,8 @@
 //! Migrations: `prisma.config.ts`'s `migrations.path`, else `migrations/` beside the schema.
 //! Database URL: `--url`, then the datasource's `directUrl` and `url` (Prisma Migrate uses
 //! the direct URL when there is one), then `prisma.config.ts`'s datasource, then
-//! `DATABASE_URL`, then the project's local development database.
+//! `DATABASE_URL`, then the project's local development database. `--env NAME` (or
+//! `DRIFTLESS_ENV`) takes the URL of an environment of `driftless.toml` instead.
 
 use std::path::{Path, PathBuf};
 
@@ -16,6 +17,7 @@ use driftless_psl::{ConfigValue, Configuration, Datasource, ParsedSchema};
 use crate::config_file::PrismaConfig;
 use crate::dev::DevDatabase;
 use crate::env::EnvVars;
+use crate::environments::{Environment, Environments, UrlSource};
 use crate::error::EngineError;
 
 /// What the user told us about where things are.
@@ -52,6 +54,10 @@ pub struct Project {
     url_flag: Option<String>,
     /// `package.json`'s `prisma` section, when present.
     package_prisma: Option<serde_json::Value>,
+    /// The environments of `driftless.toml`, when there is one.
+    pub environments: Option<Environments>,
+    /// The environment chosen with `--env` / `DRIFTLESS_ENV`.
+    selected_environment: Option<String>,
 }
 
 /// Where the database URL came from, for messages.
@@ -80,6 +86,13 @@ pub enum UrlOrigin {
         /// Whether this command had to start it.
         started: bool,
     },
+    /// An environment of `driftless.toml`, chosen with `--env` or `DRIFTLESS_ENV`.
+    Environment {
+        /// The environment's name.
+        name: String,
+        /// The environment variable, when `env("…")`.
+        env: Option<String>,
+    },
 }
 
 impl std::fmt::Display for UrlOrigin {
@@ -98,6 +111,11 @@ impl std::fmt::Display for UrlOrigin {
             UrlOrigin::Config { key, env: None } => write!(f, "{key} in the Prisma config"),
             UrlOrigin::DatabaseUrlEnv => f.write_str("DATABASE_URL"),
             UrlOrigin::DevDatabase { .. } => f.write_str("the local development database"),
+            UrlOrigin::Environment {
+                name,
+                env: Some(env),
+            } => write!(f, "environment `{name}` (url = env(\"{env}\"))"),
+            UrlOrigin::Environment { name, env: None } => write!(f, "environment `{name}`"),
         }
     }
 }
@@ -111,6 +129,37 @@ pub struct DatabaseTarget {
     pub origin: UrlOrigin,
     /// The shadow database URL, when one is configured.
     pub shadow: Option<DatabaseUrl>,
+    /// The environment of `driftless.toml` this database belongs to: the one chosen, or
+    /// the one whose URL names the same server and database.
+    pub environment: Option<TargetEnvironment>,
+}
+
+/// The environment a database belongs to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TargetEnvironment {
+    /// Its name.
+    pub name: String,
+    /// What its `protected` key says, if anything.
+    pub protected: Option<bool>,
+    /// Whether it was chosen with `--env` / `DRIFTLESS_ENV` (false: recognised by its URL).
+    pub selected: bool,
+}
+
+impl DatabaseTarget {
+    /// Whether this is the project's local development database.
+    pub fn is_dev_database(&self) -> bool {
+        matches!(self.origin, UrlOrigin::DevDatabase { .. })
+    }
+}
+
+/// Whether two URLs name the same database on the same server.
+pub fn same_database(a: &DatabaseUrl, b: &DatabaseUrl) -> bool {
+    let host = |url: &DatabaseUrl| match &url.host {
+        driftless_db::Host::Tcp(h) => h.to_ascii_lowercase(),
+        driftless_db::Host::Socket(dir) => dir.display().to_string(),
+    };
+    host(a) == host(b) && a.port == b.port && a.database == b.database
 }
 
 impl Project {
@@ -230,6 +279,15 @@ impl Project {
             },
         };
 
+        let schema_dir = schema_path.as_ref().map(|path| {
+            if path.is_dir() {
+                path.clone()
+            } else {
+                path.parent().unwrap_or(&root).to_path_buf()
+            }
+        });
+        let environments = Environments::find(&root, schema_dir.as_deref())?;
+
         Ok(Project {
             root,
             env,
@@ -240,7 +298,100 @@ impl Project {
             migrations_dir,
             url_flag: options.url.clone(),
             package_prisma,
+            environments,
+            selected_environment: None,
         })
+    }
+
+    /// Chooses an environment of `driftless.toml` (`--env`, `DRIFTLESS_ENV`): its URL is the
+    /// database of every command. An unknown name, a project without `driftless.toml`, or
+    /// `--url` given too, are errors.
+    pub fn select_environment(&mut self, name: Option<&str>) -> Result<(), EngineError> {
+        let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) else {
+            return Ok(());
+        };
+        let Some(environments) = &self.environments else {
+            return Err(EngineError::UnknownEnvironment {
+                name: name.to_string(),
+                file: None,
+                known: Vec::new(),
+            });
+        };
+        environments.require(name)?;
+        if self.url_flag.is_some() {
+            return Err(EngineError::Usage(format!(
+                "both `--url` (or `DRIFTLESS_DATABASE_URL`) and `--env {name}` (or `DRIFTLESS_ENV`) name a database; give only one"
+            )));
+        }
+        self.selected_environment = Some(name.to_string());
+        Ok(())
+    }
+
+    /// The environment chosen with `--env` / `DRIFTLESS_ENV`.
+    pub fn selected_environment(&self) -> Option<&Environment> {
+        let name = self.selected_environment.as_deref()?;
+        self.environments.as_ref()?.get(name)
+    }
+
+    /// The environment whose URL names the same database as `url` (a URL that cannot be
+    /// resolved, such as an unset variable, matches nothing).
+    pub fn environment_of(&self, url: &DatabaseUrl) -> Option<&Environment> {
+        let environments = self.environments.as_ref()?;
+        environments.list.iter().find(|environment| {
+            environment
+                .resolve_url(&self.env, &environments.path)
+                .is_ok_and(|candidate| same_database(&candidate, url))
+        })
+    }
+
+    /// The target of an environment, by name.
+    pub fn environment_target(&self, name: &str) -> Result<DatabaseTarget, EngineError> {
+        let environments =
+            self.environments
+                .as_ref()
+                .ok_or_else(|| EngineError::UnknownEnvironment {
+                    name: name.to_string(),
+                    file: None,
+                    known: Vec::new(),
+                })?;
+        let environment = environments.require(name)?;
+        let url = environment.resolve_url(&self.env, &environments.path)?;
+        let shadow = match environment.resolve_shadow_url(&self.env, &environments.path)? {
+            Some(shadow) => Some(shadow),
+            None => self.shadow_url_of_project()?,
+        };
+        Ok(DatabaseTarget {
+            url,
+            origin: UrlOrigin::Environment {
+                name: environment.name.clone(),
+                env: match &environment.url {
+                    UrlSource::Env(var) => Some(var.clone()),
+                    UrlSource::Literal(_) => None,
+                },
+            },
+            shadow,
+            environment: Some(TargetEnvironment {
+                name: environment.name.clone(),
+                protected: environment.protected,
+                selected: true,
+            }),
+        })
+    }
+
+    /// A target for a URL given directly (`compare A B`, `--url`), recognising its
+    /// environment.
+    pub fn url_target(&self, url: DatabaseUrl, origin: UrlOrigin) -> DatabaseTarget {
+        let environment = self.environment_of(&url).map(|e| TargetEnvironment {
+            name: e.name.clone(),
+            protected: e.protected,
+            selected: false,
+        });
+        DatabaseTarget {
+            url,
+            origin,
+            shadow: None,
+            environment,
+        }
     }
 
     /// The parsed schema, or the error that says where we looked.
@@ -289,6 +440,22 @@ impl Project {
     /// Resolves the database URL (see the module documentation for the order), starting
     /// the local development database when nothing else is configured.
     pub async fn database_target(&self) -> Result<DatabaseTarget, EngineError> {
+        if let Some(name) = &self.selected_environment {
+            self.check_provider()?;
+            return self.environment_target(name);
+        }
+        let mut target = self.configured_target().await?;
+        if !target.is_dev_database() {
+            target.environment = self.environment_of(&target.url).map(|e| TargetEnvironment {
+                name: e.name.clone(),
+                protected: e.protected,
+                selected: false,
+            });
+        }
+        Ok(target)
+    }
+
+    fn check_provider(&self) -> Result<(), EngineError> {
         if let Some(provider) = self.datasource().and_then(|d| d.provider.as_deref()) {
             if !matches!(provider, "postgresql" | "postgres") {
                 return Err(EngineError::Other(format!(
@@ -296,12 +463,19 @@ impl Project {
                 )));
             }
         }
+        Ok(())
+    }
+
+    /// The URL as configured without environments (see the module documentation).
+    async fn configured_target(&self) -> Result<DatabaseTarget, EngineError> {
+        self.check_provider()?;
         let shadow = self.shadow_url()?;
         if let Some(url) = &self.url_flag {
             return Ok(DatabaseTarget {
                 url: DatabaseUrl::parse(url)?,
                 origin: UrlOrigin::Flag,
                 shadow,
+                environment: None,
             });
         }
         let schema_name = self
@@ -319,6 +493,7 @@ impl Project {
                             url: DatabaseUrl::parse(url)?,
                             origin: UrlOrigin::Schema { key, env: None },
                             shadow,
+                            environment: None,
                         });
                     }
                     Some(ConfigValue::Env(name)) => match self.env.get(name) {
@@ -330,6 +505,7 @@ impl Project {
                                     env: Some(name.clone()),
                                 },
                                 shadow,
+                                environment: None,
                             });
                         }
                         // An unset directUrl variable falls back to url, as in Prisma.
@@ -368,6 +544,7 @@ impl Project {
                             env: value.env_name,
                         },
                         shadow,
+                        environment: None,
                     });
                 }
             }
@@ -377,6 +554,7 @@ impl Project {
                 url: DatabaseUrl::parse(&url)?,
                 origin: UrlOrigin::DatabaseUrlEnv,
                 shadow,
+                environment: None,
             });
         }
         let dev = DevDatabase::for_project(&self.root, &self.project_name());
@@ -385,6 +563,7 @@ impl Project {
                 url,
                 origin: UrlOrigin::DevDatabase { started },
                 shadow,
+                environment: None,
             }),
             Err(e) => Err(EngineError::NoDatabaseUrl {
                 dev_reason: Some(e.to_string()),
@@ -392,8 +571,20 @@ impl Project {
         }
     }
 
-    /// The shadow database URL: the datasource's `shadowDatabaseUrl`, or the config's.
+    /// The shadow database URL: the chosen environment's `shadow_url`, else the
+    /// datasource's `shadowDatabaseUrl`, else the config's.
     pub fn shadow_url(&self) -> Result<Option<DatabaseUrl>, EngineError> {
+        if let (Some(environment), Some(environments)) =
+            (self.selected_environment(), self.environments.as_ref())
+        {
+            if let Some(url) = environment.resolve_shadow_url(&self.env, &environments.path)? {
+                return Ok(Some(url));
+            }
+        }
+        self.shadow_url_of_project()
+    }
+
+    fn shadow_url_of_project(&self) -> Result<Option<DatabaseUrl>, EngineError> {
         if let Some(datasource) = self.datasource() {
             match &datasource.shadow_database_url {
                 Some(ConfigValue::Literal(url)) => return Ok(Some(DatabaseUrl::parse(url)?)),

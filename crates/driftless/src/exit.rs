@@ -19,6 +19,9 @@ pub const LOCK_TIMEOUT: u8 = 5;
 pub const REFUSED: u8 = 6;
 /// A migration failed while being applied.
 pub const MIGRATION_FAILED: u8 = 7;
+/// The guard refused a destructive action: a protected database (or an AI agent on a
+/// local one) without the consent it needs.
+pub const GUARD_REFUSED: u8 = 8;
 /// `migrate status`: migrations are pending.
 pub const STATUS_PENDING: u8 = 10;
 /// `migrate status`: a migration failed and is not resolved.
@@ -48,6 +51,7 @@ pub fn for_error(class: ErrorClass) -> u8 {
         ErrorClass::MigrationFailed => MIGRATION_FAILED,
         ErrorClass::Interrupted => INTERRUPTED,
         ErrorClass::Usage => USAGE,
+        ErrorClass::Guarded => GUARD_REFUSED,
         ErrorClass::Other => FAILURE,
     }
 }

@@ -262,18 +262,36 @@ fn statement_hazards(node: &NodeEnum, tables: &NewTables) -> Vec<Warning> {
                             column: cmd.name.clone(),
                         }),
                     )),
-                    AlterTableType::AtAlterColumnType => out.push(warning(
-                        WarningKind::DataLoss,
-                        format!(
-                            "changes the type of column `{}` of `{table_shown}`: its values are cast (a value that does not fit is lost or makes the migration fail), and the table is rewritten under an ACCESS EXCLUSIVE lock",
-                            cmd.name
-                        ),
-                        None,
-                        Some(DataCheck::NonNullCount {
-                            table: table.clone(),
-                            column: cmd.name.clone(),
-                        }),
-                    )),
+                    AlterTableType::AtAlterColumnType => {
+                        let widening = matches!(
+                            cmd.def.as_deref().and_then(|d| d.node.as_ref()),
+                            Some(NodeEnum::ColumnDef(column)) if column.type_name.as_ref().is_some_and(holds_anything)
+                        );
+                        out.push(if widening {
+                            warning(
+                                WarningKind::Locking,
+                                format!(
+                                    "changes the type of column `{}` of `{table_shown}`, which may rewrite the table under an ACCESS EXCLUSIVE lock",
+                                    cmd.name
+                                ),
+                                None,
+                                Some(DataCheck::RowCount { table: table.clone() }),
+                            )
+                        } else {
+                            warning(
+                                WarningKind::DataLoss,
+                                format!(
+                                    "changes the type of column `{}` of `{table_shown}`: its values are cast (a value that does not fit is cut or makes the migration fail), and the table is rewritten under an ACCESS EXCLUSIVE lock",
+                                    cmd.name
+                                ),
+                                None,
+                                Some(DataCheck::NonNullCount {
+                                    table: table.clone(),
+                                    column: cmd.name.clone(),
+                                }),
+                            )
+                        });
+                    }
                     AlterTableType::AtSetNotNull => out.push(warning(
                         WarningKind::Unexecutable,
                         format!(
@@ -428,6 +446,21 @@ fn statement_hazards(node: &NodeEnum, tables: &NewTables) -> Vec<Warning> {
     out
 }
 
+/// Whether a type holds any value of the usual narrower types without loss: `text`,
+/// `varchar` and `numeric` without limits, `bigint`, `double precision`, `jsonb`.
+fn holds_anything(type_name: &pg_query::protobuf::TypeName) -> bool {
+    let name = type_name.names.iter().rev().find_map(|n| match &n.node {
+        Some(NodeEnum::String(s)) => Some(s.sval.to_ascii_lowercase()),
+        _ => None,
+    });
+    let unbounded = type_name.typmods.is_empty() && type_name.array_bounds.is_empty();
+    match name.as_deref() {
+        Some("text" | "int8" | "float8" | "jsonb") => type_name.array_bounds.is_empty(),
+        Some("varchar" | "numeric") => unbounded,
+        _ => false,
+    }
+}
+
 fn required_without_default(column: &pg_query::protobuf::ColumnDef) -> bool {
     let mut not_null = column.is_not_null;
     for constraint in &column.constraints {
@@ -508,7 +541,7 @@ mod tests {
 
     #[test]
     fn finds_data_loss_failures_and_locks() {
-        let script = "-- DropTable\nDROP TABLE \"Post\";\n\n-- AlterTable\nALTER TABLE \"User\" DROP COLUMN \"bio\",\nADD COLUMN \"age\" INTEGER NOT NULL,\nADD COLUMN \"nick\" TEXT NOT NULL DEFAULT '';\nALTER TABLE \"User\" ALTER COLUMN \"name\" SET DATA TYPE VARCHAR(10);\nCREATE UNIQUE INDEX \"u\" ON \"User\"(\"email\");\nALTER TABLE \"A\" ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES \"B\"(id);\nALTER TABLE \"A\" ADD CONSTRAINT g FOREIGN KEY (b) REFERENCES \"B\"(id) NOT VALID;\nTRUNCATE audit.log;\nDELETE FROM t;\nDELETE FROM t WHERE id = 1;\nCREATE INDEX CONCURRENTLY c ON \"User\"(x);\n";
+        let script = "-- DropTable\nDROP TABLE \"Post\";\n\n-- AlterTable\nALTER TABLE \"User\" DROP COLUMN \"bio\",\nADD COLUMN \"age\" INTEGER NOT NULL,\nADD COLUMN \"nick\" TEXT NOT NULL DEFAULT '';\nALTER TABLE \"User\" ALTER COLUMN \"name\" SET DATA TYPE VARCHAR(10), ALTER COLUMN \"bio2\" SET DATA TYPE TEXT;\nCREATE UNIQUE INDEX \"u\" ON \"User\"(\"email\");\nALTER TABLE \"A\" ADD CONSTRAINT f FOREIGN KEY (b) REFERENCES \"B\"(id);\nALTER TABLE \"A\" ADD CONSTRAINT g FOREIGN KEY (b) REFERENCES \"B\"(id) NOT VALID;\nTRUNCATE audit.log;\nDELETE FROM t;\nDELETE FROM t WHERE id = 1;\nCREATE INDEX CONCURRENTLY c ON \"User\"(x);\n";
         let found = kinds(script);
         let summary: Vec<(usize, WarningKind)> = found.iter().map(|(l, k, _)| (*l, *k)).collect();
         use WarningKind::*;
@@ -519,6 +552,7 @@ mod tests {
                 (5, DataLoss),
                 (5, Unexecutable),
                 (8, DataLoss),
+                (8, Locking),
                 (9, Locking),
                 (9, Unexecutable),
                 (10, Locking),
@@ -528,7 +562,7 @@ mod tests {
             "{found:#?}"
         );
         assert!(found[0].2.contains("`Post`"), "{found:?}");
-        assert!(found[7].2.contains("`audit.log`"), "{found:?}");
+        assert!(found[8].2.contains("`audit.log`"), "{found:?}");
     }
 
     #[test]

@@ -4,6 +4,8 @@
 #![warn(missing_docs)]
 
 pub mod backup;
+pub mod check;
+pub mod compare;
 pub mod config_file;
 pub mod data_checks;
 pub mod deploy;
@@ -15,6 +17,7 @@ mod error;
 pub mod guard;
 pub mod hazards;
 pub mod interrupt;
+pub mod locks;
 pub mod migrate_dev;
 pub mod project;
 pub mod push;

@@ -79,6 +79,11 @@ pub trait Prompt {
     fn migration_name(&self) -> Option<String>;
     /// Whether to apply a migration with these data-loss warnings.
     fn confirm_data_loss(&self, warnings: &[CheckedWarning]) -> Option<bool>;
+    /// Called before anything is applied, with the migrations about to be; an error (the
+    /// guard's refusal on a protected database) stops the command.
+    fn before_apply(&self, _migrations: &[String]) -> Result<(), EngineError> {
+        Ok(())
+    }
 }
 
 /// Runs `migrate dev`.
@@ -177,6 +182,8 @@ pub async fn migrate_dev(
     let applied_pending = if status.pending().is_empty() {
         Vec::new()
     } else {
+        let names: Vec<String> = status.pending().iter().map(|n| (*n).to_string()).collect();
+        prompt.before_apply(&names)?;
         migrate_deploy(connection, directory, &deploy, reporter, interrupt)
             .await?
             .applied
@@ -248,6 +255,7 @@ pub async fn migrate_dev(
         None
     };
     let applied = if not_applied_because.is_none() {
+        prompt.before_apply(std::slice::from_ref(&folder))?;
         let directory = MigrationsDirectory::read(&directory.path)?;
         migrate_deploy(connection, &directory, &deploy, reporter, interrupt).await?;
         true

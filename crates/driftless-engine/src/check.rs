@@ -241,8 +241,7 @@ pub async fn check(
                 .any(|h| h.blocking && h.checked.warning.kind == kind)
         })
     };
-    if blocking_kind(WarningKind::Unexecutable) || pending.iter().any(|p| p.parse_error.is_some())
-    {
+    if blocking_kind(WarningKind::Unexecutable) || pending.iter().any(|p| p.parse_error.is_some()) {
         problems.push(CheckProblem::Unexecutable);
     }
     if blocking_kind(WarningKind::DataLoss) {

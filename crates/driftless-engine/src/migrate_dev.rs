@@ -226,8 +226,6 @@ pub async fn migrate_dev(
             default_schema: url.schema.clone(),
         },
     );
-    let (folder, path) = write_migration(directory, &name, &checked, &script)?;
-
     // 5. Apply it, unless that would lose data or cannot work.
     let blocking: Vec<&CheckedWarning> = checked.iter().filter(|w| w.blocks()).collect();
     let losing: Vec<CheckedWarning> = checked
@@ -254,8 +252,12 @@ pub async fn migrate_dev(
     } else {
         None
     };
+    // The guard is asked before the file is written: a refused command leaves nothing.
+    if not_applied_because.is_none() {
+        prompt.before_apply(std::slice::from_ref(&name))?;
+    }
+    let (folder, path) = write_migration(directory, &name, &checked, &script)?;
     let applied = if not_applied_because.is_none() {
-        prompt.before_apply(std::slice::from_ref(&folder))?;
         let directory = MigrationsDirectory::read(&directory.path)?;
         migrate_deploy(connection, &directory, &deploy, reporter, interrupt).await?;
         true

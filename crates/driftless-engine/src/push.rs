@@ -11,8 +11,9 @@ use driftless_sql::render::{RenderOptions, render_change};
 use crate::data_checks::{CheckedWarning, check_warnings};
 use crate::diff::compare;
 use crate::error::EngineError;
+use crate::guard::Action;
 use crate::project::Project;
-use crate::reset::empty_schemas;
+use crate::reset::drop_statements;
 use crate::schema_file::load_schema;
 
 /// Options of `db push`.
@@ -36,12 +37,16 @@ pub struct PushOutput {
     pub reset: Vec<String>,
 }
 
-/// Runs `db push`.
+/// Runs `db push`. `guard` is asked before anything destructive happens — before the
+/// reset of `--force-reset`, and before changes that lose data with `--accept-data-loss`
+/// — and stops the command when it returns an error. With `--force-reset` the reset and
+/// the push run in one transaction: the database ends as it was or as the schema says.
 pub async fn db_push(
     project: &Project,
     connection: &Connection,
     options: PushOptions,
     style: Style,
+    guard: &dyn Fn(Action) -> Result<(), EngineError>,
 ) -> Result<PushOutput, EngineError> {
     let url = connection.url().clone();
     let namespaces = match project.datasource() {
@@ -53,20 +58,73 @@ pub async fn db_push(
         .clone()
         .ok_or_else(|| EngineError::SchemaNotFound { looked: Vec::new() })?;
     let target = load_schema(&path, &project.root, &url.schema, style)?.schema;
+    let mut script = String::from("BEGIN;\n");
     let reset = if options.force_reset {
-        empty_schemas(connection, &namespaces).await?.dropped
+        guard(Action::ForceReset)?;
+        let (drops, output) = drop_statements(connection, &namespaces).await?;
+        // The drops run now, inside the transaction the push commits: the plan below reads
+        // the emptied schemas on the same session.
+        if let Err(e) = connection
+            .batch(
+                &format!("BEGIN;\n{drops}"),
+                "dropping the objects of the managed schemas",
+            )
+            .await
+        {
+            let _ = connection.batch("ROLLBACK", "rolling back").await;
+            return Err(e.into());
+        }
+        script.clear();
+        output.dropped
     } else {
         Vec::new()
     };
-    let live = driftless_db::introspect(connection, &namespaces).await?;
+    let result = plan_and_apply(
+        connection,
+        &namespaces,
+        &target,
+        &url.schema,
+        options,
+        guard,
+        script,
+    )
+    .await;
+    match result {
+        Ok((steps, warnings)) => Ok(PushOutput {
+            steps,
+            warnings,
+            reset,
+        }),
+        Err(e) => {
+            if options.force_reset {
+                let _ = connection.batch("ROLLBACK", "rolling back").await;
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Reads the live schema, plans the changes, checks them against the data, asks the guard
+/// about data loss, and applies them; `script` is the start of the applying batch (`BEGIN;`
+/// unless a transaction is already open).
+async fn plan_and_apply(
+    connection: &Connection,
+    namespaces: &[String],
+    target: &driftless_schema::Schema,
+    default_schema: &str,
+    options: PushOptions,
+    guard: &dyn Fn(Action) -> Result<(), EngineError>,
+    mut script: String,
+) -> Result<(Vec<Change>, Vec<CheckedWarning>), EngineError> {
+    let live = driftless_db::introspect(connection, namespaces).await?;
     let migration = compare(
-        Pair::new(&live, &target),
+        Pair::new(&live, target),
         DiffMode::AgainstPrismaSchema {
             schema_side: Side::Next,
         },
     );
     let checked =
-        check_warnings(connection, warnings(&migration, Pair::new(&live, &target))).await?;
+        check_warnings(connection, warnings(&migration, Pair::new(&live, target))).await?;
     let blocking: Vec<String> = checked
         .iter()
         .filter(|w| w.blocks())
@@ -80,24 +138,26 @@ pub async fn db_push(
         .filter(|w| w.warning.kind == WarningKind::DataLoss && w.matters())
         .map(CheckedWarning::describe)
         .collect();
-    if !losing.is_empty() && !options.accept_data_loss {
-        return Err(EngineError::DataLoss { warnings: losing });
+    if !losing.is_empty() {
+        if !options.accept_data_loss {
+            return Err(EngineError::DataLoss { warnings: losing });
+        }
+        guard(Action::AcceptDataLoss)?;
     }
     let render = RenderOptions {
-        default_schema: url.schema.clone(),
+        default_schema: default_schema.to_string(),
     };
-    let schemas = Pair::new(&live, &target);
-    // New enum values cannot be used in the transaction that adds them: add them first.
-    let (early, rest): (Vec<&Change>, Vec<&Change>) = migration
-        .changes
-        .iter()
-        .partition(|c| matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty()));
+    let schemas = Pair::new(&live, target);
+    // New enum values cannot be used in the transaction that adds them: add them first
+    // (after a reset there are no enums left to extend, and a transaction is open).
+    let (early, rest): (Vec<&Change>, Vec<&Change>) = migration.changes.iter().partition(|c| {
+        !options.force_reset && matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty())
+    });
     for change in early {
         for statement in render_change(change, schemas, &render) {
             connection.batch(&statement, "adding enum values").await?;
         }
     }
-    let mut script = String::from("BEGIN;\n");
     for change in rest {
         for statement in render_change(change, schemas, &render) {
             // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
@@ -113,9 +173,5 @@ pub async fn db_push(
         let _ = connection.batch("ROLLBACK", "rolling back").await;
         return Err(e.into());
     }
-    Ok(PushOutput {
-        steps: migration.changes,
-        warnings: checked,
-        reset,
-    })
+    Ok((migration.changes, checked))
 }

@@ -46,13 +46,31 @@ pub async fn empty_schemas(
     connection: &Connection,
     namespaces: &[String],
 ) -> Result<ResetOutput, DbError> {
+    let (drops, output) = drop_statements(connection, namespaces).await?;
+    let sql = format!("BEGIN;\n{drops}COMMIT;");
+    if let Err(e) = connection
+        .batch(&sql, "dropping the objects of the managed schemas")
+        .await
+    {
+        let _ = connection.batch("ROLLBACK", "rolling back").await;
+        return Err(e);
+    }
+    Ok(output)
+}
+
+/// The `DROP … CASCADE` statements that empty `namespaces` (one per line), and what they
+/// drop, for a caller that runs them inside its own transaction.
+pub async fn drop_statements(
+    connection: &Connection,
+    namespaces: &[String],
+) -> Result<(String, ResetOutput), DbError> {
     let rows = connection
         .client()
         .query(OBJECTS_QUERY, &[&namespaces])
         .await
         .map_err(|e| connection.query_error(e, "listing the objects to drop"))?;
     let mut output = ResetOutput::default();
-    let mut sql = String::from("BEGIN;\n");
+    let mut sql = String::new();
     for row in rows {
         let kind: String = row.get(1);
         let schema: Option<String> = row.get(2);
@@ -75,13 +93,5 @@ pub async fn empty_schemas(
             name
         ));
     }
-    sql.push_str("COMMIT;");
-    if let Err(e) = connection
-        .batch(&sql, "dropping the objects of the managed schemas")
-        .await
-    {
-        let _ = connection.batch("ROLLBACK", "rolling back").await;
-        return Err(e);
-    }
-    Ok(output)
+    Ok((sql, output))
 }

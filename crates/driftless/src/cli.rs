@@ -46,6 +46,17 @@ pub struct GlobalArgs {
     /// Run as if started in this folder
     #[arg(long, global = true, value_name = "DIR")]
     pub cwd: Option<PathBuf>,
+    /// The environment of `driftless.toml` whose database to use
+    #[arg(
+        long = "env",
+        global = true,
+        value_name = "NAME",
+        env = "DRIFTLESS_ENV"
+    )]
+    pub environment: Option<String>,
+    /// Let a destructive command run on a protected database (consent is still asked)
+    #[arg(long, global = true)]
+    pub allow_protected: bool,
     /// Print one JSON document on stdout instead of text
     #[arg(long, global = true)]
     pub json: bool,
@@ -85,6 +96,15 @@ pub enum Command {
     Validate,
     /// Format the Prisma schema files as `prisma format` does
     Format(FormatArgs),
+    /// The environments of `driftless.toml`
+    #[command(subcommand)]
+    Env(EnvCommand),
+    /// Compare two databases: their migration histories side by side, then their schemas
+    Compare(CompareArgs),
+    /// The pre-deploy gate: fails when deploying now would fail, lose data or block
+    Check(CheckArgs),
+    /// Sessions holding or waiting for the migration lock and locks on the managed tables
+    Locks(LocksArgs),
     /// Prisma's client generator: not driftless's job
     #[command(disable_help_flag = true)]
     Generate(ForeignArgs),
@@ -303,4 +323,62 @@ pub enum DevCommand {
     Status,
     /// Print its URL (for `export DATABASE_URL=$(driftless dev url)`)
     Url,
+}
+
+/// `driftless env …`
+#[derive(Debug, Subcommand)]
+pub enum EnvCommand {
+    /// List the environments, their (masked) URLs and whether they are protected
+    List,
+}
+
+/// `compare A B`.
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The first database: an environment of `driftless.toml` or a URL
+    #[arg(value_name = "A")]
+    pub a: String,
+    /// The second database: an environment of `driftless.toml` or a URL
+    #[arg(value_name = "B")]
+    pub b: String,
+    /// Also print the SQL that turns A's schema into B's
+    #[arg(long)]
+    pub script: bool,
+}
+
+/// `check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Pending migrations are expected (the gate runs right before `migrate deploy`)
+    #[arg(long)]
+    pub allow_pending: bool,
+    /// Data-loss steps in pending migrations were reviewed and are wanted
+    #[arg(long)]
+    pub allow_data_loss: bool,
+    /// Steps that take strong locks on tables with rows fail the check too
+    #[arg(long)]
+    pub strict: bool,
+    /// Skip the drift check
+    #[arg(long)]
+    pub skip_drift: bool,
+    /// Output format: `text`, or `github` (GitHub Actions annotations)
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: CheckFormat,
+}
+
+/// How `check` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// For people.
+    Text,
+    /// `::error` / `::warning` workflow commands for GitHub Actions.
+    Github,
+}
+
+/// `locks`.
+#[derive(Debug, Args)]
+pub struct LocksArgs {
+    /// End this session (`pg_terminate_backend`): local databases only, after confirmation
+    #[arg(long, value_name = "PID")]
+    pub terminate: Option<i32>,
 }

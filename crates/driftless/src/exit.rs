@@ -34,6 +34,17 @@ pub const STATUS_MISSING_LOCALLY: u8 = 13;
 pub const STATUS_DUPLICATES: u8 = 14;
 /// `migrate status`: the database has tables but no migration history.
 pub const STATUS_NOT_MANAGED: u8 = 15;
+/// The database differs from what its applied migrations produce (`check`, `migrate
+/// status`).
+pub const DRIFT: u8 = 16;
+/// `check`: a pending migration has a step that cannot run on the data.
+pub const CHECK_UNEXECUTABLE: u8 = 17;
+/// `check`: a pending migration would lose data.
+pub const CHECK_DATA_LOSS: u8 = 18;
+/// `check`: another session holds the migration lock.
+pub const CHECK_LOCK_HELD: u8 = 19;
+/// `check --strict`: a pending migration takes a strong lock on a table with rows.
+pub const CHECK_LOCKING: u8 = 20;
 /// Command-line usage error.
 pub const USAGE: u8 = 64;
 /// A bug: driftless panicked.

@@ -1,8 +1,13 @@
 //! `db push`: sync the database with the schema, without a migration.
 
+use std::cell::RefCell;
+
 use driftless_diagnostics::Style;
+use driftless_engine::backup::BackupSource;
+use driftless_engine::guard::Action;
 use driftless_engine::push::{PushOptions, db_push};
 
+use super::guarded::{Authorized, authorize};
 use super::{CommandResult, Context, connect_or_create, discover, read_migrations};
 use crate::cli::PushArgs;
 use crate::exit;
@@ -12,7 +17,14 @@ pub async fn run(context: &Context, args: &PushArgs) -> CommandResult {
     let printer = &context.printer;
     let project = discover(context)?;
     project.require_schema()?;
-    let (connection, _target) = connect_or_create(context, &project, true).await?;
+    let (connection, target) = connect_or_create(context, &project, true).await?;
+    let source = BackupSource::read(&connection).await?;
+    let authorized: RefCell<Option<Authorized>> = RefCell::new(None);
+    let guard = |action: Action| {
+        let outcome = authorize(context, &project, &target, action, Some(&source))?;
+        authorized.replace(Some(outcome));
+        Ok(())
+    };
     let style = Style {
         color: printer.err_color(),
     };
@@ -24,12 +36,14 @@ pub async fn run(context: &Context, args: &PushArgs) -> CommandResult {
             force_reset: args.force_reset,
         },
         style,
+        &guard,
     )
     .await?;
+    let authorized = authorized.into_inner();
     let directory = read_migrations(context, &project)?;
     if printer.json {
         printer.json_document(
-            &serde_json::json!({"version": 1, "command": "db push", "result": output}),
+            &serde_json::json!({"version": 1, "command": "db push", "result": output, "authorization": authorized}),
         );
         return Ok(exit::SUCCESS);
     }

@@ -4,9 +4,12 @@ use std::io::{BufRead, IsTerminal, Write};
 
 use driftless_diagnostics::Style;
 use driftless_engine::EngineError;
+use driftless_engine::backup::BackupSource;
 use driftless_engine::data_checks::CheckedWarning;
+use driftless_engine::guard::Action;
 use driftless_engine::migrate_dev::{DevOptions, Prompt, migrate_dev};
 
+use super::guarded::authorize;
 use super::migrate_deploy::TerminalReporter;
 use super::{
     CommandResult, Context, Failure, connect_options, connect_or_create, discover, read_migrations,
@@ -15,8 +18,13 @@ use super::{
 use crate::cli::DevArgs;
 use crate::exit;
 
-struct TerminalPrompt {
+struct TerminalPrompt<'a> {
     interactive: bool,
+    context: &'a Context,
+    project: &'a driftless_engine::project::Project,
+    target: &'a driftless_engine::project::DatabaseTarget,
+    source: &'a BackupSource,
+    asked: std::cell::Cell<bool>,
 }
 
 #[allow(clippy::print_stderr)]
@@ -28,7 +36,22 @@ fn ask(question: &str) -> Option<String> {
     Some(answer.trim().to_string())
 }
 
-impl Prompt for TerminalPrompt {
+impl Prompt for TerminalPrompt<'_> {
+    fn before_apply(&self, _migrations: &[String]) -> Result<(), EngineError> {
+        // One consent covers the whole command (pending migrations and the new one).
+        if self.asked.replace(true) {
+            return Ok(());
+        }
+        authorize(
+            self.context,
+            self.project,
+            self.target,
+            Action::MigrateDev,
+            Some(self.source),
+        )
+        .map(|_| ())
+    }
+
     fn migration_name(&self) -> Option<String> {
         if !self.interactive {
             return None;
@@ -59,7 +82,8 @@ pub async fn run(context: &Context, args: &DevArgs) -> CommandResult {
     let project = discover(context)?;
     project.require_schema()?;
     let directory = read_migrations(context, &project)?;
-    let (mut connection, _target) = connect_or_create(context, &project, true).await?;
+    let (mut connection, target) = connect_or_create(context, &project, true).await?;
+    let source = BackupSource::read(&connection).await?;
     let options = DevOptions {
         name: args.name.clone(),
         create_only: args.create_only,
@@ -78,7 +102,14 @@ pub async fn run(context: &Context, args: &DevArgs) -> CommandResult {
         &mut connection,
         &directory,
         &options,
-        &TerminalPrompt { interactive },
+        &TerminalPrompt {
+            interactive,
+            context,
+            project: &project,
+            target: &target,
+            source: &source,
+            asked: std::cell::Cell::new(false),
+        },
         &reporter,
         &context.interrupt,
         style,

@@ -4,10 +4,13 @@
 use std::io::{BufRead, IsTerminal, Write};
 
 use driftless_engine::EngineError;
+use driftless_engine::backup::BackupSource;
 use driftless_engine::deploy::{DeployOptions, migrate_deploy};
+use driftless_engine::guard::{Action, Consent};
 use driftless_engine::reset::empty_schemas;
 use driftless_engine::seed::{SeedOutcome, run_seed};
 
+use super::guarded::authorize;
 use super::{
     CommandResult, Context, connect, connect_options, discover, read_migrations, skip_lock,
 };
@@ -25,7 +28,13 @@ pub async fn run(context: &Context, args: &ResetArgs) -> CommandResult {
         Some(d) if !d.schemas.is_empty() => d.schemas.clone(),
         _ => vec![target.url.schema.clone()],
     };
-    if !args.force {
+    let source = BackupSource::read(&connection).await?;
+    let authorized = authorize(context, &project, &target, Action::Reset, Some(&source))?;
+    let typed = matches!(
+        authorized.consent,
+        Some(Consent::Typed | Consent::Confirmed)
+    );
+    if !args.force && !typed {
         let question = format!(
             "Are you sure you want to reset the database `{}` at `{}` (schemas {})? All data will be lost.",
             target.url.database,
@@ -80,6 +89,7 @@ pub async fn run(context: &Context, args: &ResetArgs) -> CommandResult {
             "command": "migrate reset",
             "dropped": reset.dropped,
             "applied": output.applied,
+            "authorization": authorized,
         }));
     } else {
         printer.out("Database reset successful");

@@ -1,6 +1,10 @@
 //! `migrate resolve --applied NAME | --rolled-back NAME`.
 
+use driftless_engine::backup::BackupSource;
+use driftless_engine::guard::Action;
 use driftless_engine::resolve::{Resolution, migrate_resolve};
+
+use super::guarded::authorize;
 
 use super::{CommandResult, Context, connect, discover, read_migrations, seconds, skip_lock};
 use crate::cli::ResolveArgs;
@@ -22,7 +26,9 @@ pub async fn run(context: &Context, args: &ResolveArgs) -> CommandResult {
     let project = discover(context)?;
     project.require_schema()?;
     let directory = read_migrations(context, &project)?;
-    let (connection, _target) = connect(context, &project).await?;
+    let (connection, target) = connect(context, &project).await?;
+    let source = BackupSource::read(&connection).await?;
+    let authorized = authorize(context, &project, &target, Action::Resolve, Some(&source))?;
     let skip = skip_lock(context, &project);
     let output = migrate_resolve(
         &connection,
@@ -38,6 +44,7 @@ pub async fn run(context: &Context, args: &ResolveArgs) -> CommandResult {
             "version": 1,
             "command": "migrate resolve",
             "result": output,
+            "authorization": authorized,
         }));
         return Ok(exit::SUCCESS);
     }

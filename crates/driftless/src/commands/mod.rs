@@ -1,11 +1,16 @@
 //! One module per command; this one dispatches and holds what they share: finding the
 //! project, connecting, and the Prisma-style datasource line.
 
+mod check;
+mod compare;
 mod db;
 mod db_push;
 mod dev;
+mod env;
 mod foreign;
 mod format;
+mod guarded;
+mod locks;
 mod migrate_deploy;
 mod migrate_dev;
 mod migrate_diff;
@@ -21,7 +26,7 @@ use driftless_engine::EngineError;
 use driftless_engine::interrupt::Interrupt;
 use driftless_engine::project::{DatabaseTarget, Project, ProjectOptions, UrlOrigin};
 
-use crate::cli::{Cli, Command, DbCommand, MigrateCommand};
+use crate::cli::{Cli, Command, DbCommand, EnvCommand, MigrateCommand};
 use crate::exit;
 use crate::printer::{Paint, Printer};
 
@@ -33,6 +38,10 @@ pub struct Context {
     pub options: ProjectOptions,
     /// Set by Ctrl-C / SIGTERM.
     pub interrupt: Interrupt,
+    /// `--env` / `DRIFTLESS_ENV`.
+    pub environment: Option<String>,
+    /// `--allow-protected`.
+    pub allow_protected: bool,
 }
 
 /// Runs the parsed command and returns the exit code.
@@ -65,6 +74,8 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
             url: global.url.clone(),
         },
         interrupt: Interrupt::new(),
+        environment: global.environment.clone(),
+        allow_protected: global.allow_protected,
     };
     spawn_signal_handler(context.interrupt.clone(), printer);
     let result = match cli.command {
@@ -86,6 +97,10 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Dev(command) => dev::run(&context, &command).await,
         Command::Validate => validate::run(&context).await,
         Command::Format(args) => format::run(&context, &args).await,
+        Command::Env(EnvCommand::List) => env::list(&context).await,
+        Command::Compare(args) => compare::run(&context, &args).await,
+        Command::Check(args) => check::run(&context, &args).await,
+        Command::Locks(args) => locks::run(&context, &args).await,
         Command::Generate(_) => Ok(foreign::run(&context, "generate")),
         Command::Studio(_) => Ok(foreign::run(&context, "studio")),
         Command::Version => {
@@ -159,7 +174,8 @@ fn spawn_signal_handler(interrupt: Interrupt, printer: Printer) {
 
 /// Discovers the project, printing its warnings.
 pub fn discover(context: &Context) -> Result<Project, Failure> {
-    let project = Project::discover(&context.options)?;
+    let mut project = Project::discover(&context.options)?;
+    project.select_environment(context.environment.as_deref())?;
     for warning in &project.env.warnings {
         context.printer.warn(warning);
     }
@@ -233,8 +249,13 @@ pub fn connect_options(project: &Project) -> ConnectOptions {
 
 /// `Datasource "db": PostgreSQL database "app", schema "public" at "127.0.0.1:5432"`.
 pub fn datasource_line(project: &Project, target: &DatabaseTarget) -> String {
+    let environment = target
+        .environment
+        .as_ref()
+        .map(|e| format!(" (environment \"{}\")", e.name))
+        .unwrap_or_default();
     format!(
-        "Datasource \"{}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"",
+        "Datasource \"{}\": PostgreSQL database \"{}\", schema \"{}\" at \"{}\"{environment}",
         project.datasource_name(),
         target.url.database,
         target.url.schema,

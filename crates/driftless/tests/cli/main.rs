@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used)]
 
+mod check;
+mod compare;
 mod concurrency;
 mod connection;
 mod corpus;
@@ -11,6 +13,8 @@ mod deploy;
 mod dev;
 mod discovery;
 mod errors;
+mod guard;
+mod locks;
 mod migrate_dev;
 mod migrate_diff;
 mod oracle;
@@ -89,7 +93,17 @@ pub fn driftless_command(dir: &Path, args: &[&str]) -> Command {
         .env_remove("DRIFTLESS_DATABASE_URL")
         .env_remove("DRIFTLESS_LOCK_TIMEOUT")
         .env_remove("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK")
-        .env_remove("CLICOLOR_FORCE");
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("DRIFTLESS_ENV")
+        .env_remove(driftless_engine::guard::CONSENT_VAR)
+        .env_remove(driftless_engine::guard::PRISMA_CONSENT_VAR);
+    // Tests decide themselves whether they look like CI or an AI agent.
+    for (variable, _) in driftless_engine::guard::AGENT_VARS {
+        command.env_remove(variable);
+    }
+    for variable in driftless_engine::guard::CI_VARS {
+        command.env_remove(variable);
+    }
     command
 }
 

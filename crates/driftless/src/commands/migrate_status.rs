@@ -4,7 +4,9 @@
 
 use driftless_engine::status::{FileCheck, HistoryStatus, MigrationState, read_status};
 
-use super::{CommandResult, Context, connect, discover, migrations_found_line, read_migrations};
+use super::{
+    CommandResult, Context, connect, discover, migrations_found_line, read_migrations, target_flags,
+};
 use crate::cli::StatusArgs;
 use crate::exit;
 use crate::printer::Paint;
@@ -137,15 +139,18 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         printer.err("During development if the failed migration(s) have not been deployed to a production database you can then fix the migration(s) and run driftless migrate dev.");
         printer.err("");
         printer.err("The failed migration(s) can be marked as rolled back or applied:");
+        let flags = target_flags(&target);
         for name in status.failed_names() {
             printer.err("");
             printer.err("- If you rolled back the migration(s) manually:");
             printer.err(&format!(
-                "driftless migrate resolve --rolled-back \"{name}\""
+                "driftless migrate resolve --rolled-back \"{name}\"{flags}"
             ));
             printer.err("");
             printer.err("- If you fixed the database manually (hotfix):");
-            printer.err(&format!("driftless migrate resolve --applied \"{name}\""));
+            printer.err(&format!(
+                "driftless migrate resolve --applied \"{name}\"{flags}"
+            ));
         }
         printer.err("");
         printer.err("Read more about how to resolve migration issues in a production database:");

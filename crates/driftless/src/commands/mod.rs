@@ -316,3 +316,17 @@ pub fn skip_lock(context: &Context, project: &Project) -> bool {
     }
     skip
 }
+
+/// The flags that make a printed follow-up command act on the same database: `--env NAME`
+/// when one was chosen, and `--allow-protected` when the database is protected (the command
+/// will still ask for consent).
+pub fn target_flags(target: &DatabaseTarget) -> String {
+    let mut flags = String::new();
+    if let Some(environment) = target.environment.as_ref().filter(|e| e.selected) {
+        flags.push_str(&format!(" --env {}", environment.name));
+    }
+    if driftless_engine::guard::protection(target).protected {
+        flags.push_str(" --allow-protected");
+    }
+    flags
+}

@@ -68,6 +68,10 @@ pub enum Action {
     DoctorFix,
     /// `locks --terminate`.
     Terminate,
+    /// `history restore`.
+    RestoreHistory,
+    /// `migrate baseline`.
+    Baseline,
 }
 
 impl Action {
@@ -81,6 +85,8 @@ impl Action {
             Action::Resolve => "resolve",
             Action::DoctorFix => "doctor-fix",
             Action::Terminate => "terminate",
+            Action::RestoreHistory => "restore-history",
+            Action::Baseline => "baseline",
         }
     }
 
@@ -94,6 +100,8 @@ impl Action {
             Action::Resolve => "migrate resolve",
             Action::DoctorFix => "doctor --fix",
             Action::Terminate => "locks --terminate",
+            Action::RestoreHistory => "history restore",
+            Action::Baseline => "migrate baseline",
         }
     }
 
@@ -115,6 +123,12 @@ impl Action {
             Action::Terminate => {
                 "ends another database session (its open transaction is rolled back)"
             }
+            Action::RestoreHistory => {
+                "replaces the migration history (`_prisma_migrations`) with a saved one"
+            }
+            Action::Baseline => {
+                "writes a baseline migration from the live schema and records it as applied"
+            }
         }
     }
 
@@ -133,6 +147,16 @@ impl Action {
             self,
             Action::Reset | Action::ForceReset | Action::AcceptDataLoss
         )
+    }
+
+    /// Whether a backup is written before it even on a local database: it destroys data,
+    /// or it rewrites the history (which a backup restores exactly).
+    pub fn backs_up_always(self) -> bool {
+        self.destroys_data()
+            || matches!(
+                self,
+                Action::DoctorFix | Action::RestoreHistory | Action::Baseline
+            )
     }
 
     /// Whether it is confirmed even on a local database (ending a session).

@@ -105,6 +105,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Sessions holding or waiting for the migration lock and locks on the managed tables
     Locks(LocksArgs),
+    /// The migration history table: show it, back it up, restore a backup
+    #[command(subcommand)]
+    History(HistoryCommand),
     /// Prisma's client generator: not driftless's job
     #[command(disable_help_flag = true)]
     Generate(ForeignArgs),
@@ -381,4 +384,34 @@ pub struct LocksArgs {
     /// End this session (`pg_terminate_backend`): local databases only, after confirmation
     #[arg(long, value_name = "PID")]
     pub terminate: Option<i32>,
+}
+
+/// `driftless history …`
+#[derive(Debug, Subcommand)]
+pub enum HistoryCommand {
+    /// Print every row of `_prisma_migrations`
+    Show,
+    /// Save the history (and a schema-only dump) under `.driftless/backups/`
+    Backup,
+    /// Replace the history with a saved one (a backup folder or its `_prisma_migrations.json`)
+    Restore(RestoreArgs),
+}
+
+/// `history restore`.
+#[derive(Debug, Args)]
+pub struct RestoreArgs {
+    /// The backup folder, or its `_prisma_migrations.json`
+    #[arg(value_name = "PATH")]
+    pub path: PathBuf,
+    /// Restore even though the backup was taken from another database
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds to wait for the migration lock
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
+    pub lock_timeout: f64,
 }

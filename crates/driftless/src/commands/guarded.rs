@@ -109,8 +109,7 @@ pub fn authorize(
             }
         ));
     }
-    let wants_backup =
-        protection.protected || action.destroys_data() || action == Action::DoctorFix;
+    let wants_backup = protection.protected || action.backs_up_always();
     let backup = match source {
         Some(source) if wants_backup => {
             let backup = source.write(

@@ -10,6 +10,7 @@ mod env;
 mod foreign;
 mod format;
 mod guarded;
+mod history;
 mod locks;
 mod migrate_deploy;
 mod migrate_dev;
@@ -26,7 +27,7 @@ use driftless_engine::EngineError;
 use driftless_engine::interrupt::Interrupt;
 use driftless_engine::project::{DatabaseTarget, Project, ProjectOptions, UrlOrigin};
 
-use crate::cli::{Cli, Command, DbCommand, EnvCommand, MigrateCommand};
+use crate::cli::{Cli, Command, DbCommand, EnvCommand, HistoryCommand, MigrateCommand};
 use crate::exit;
 use crate::printer::{Paint, Printer};
 
@@ -101,6 +102,9 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Compare(args) => compare::run(&context, &args).await,
         Command::Check(args) => check::run(&context, &args).await,
         Command::Locks(args) => locks::run(&context, &args).await,
+        Command::History(HistoryCommand::Show) => history::show(&context).await,
+        Command::History(HistoryCommand::Backup) => history::backup(&context).await,
+        Command::History(HistoryCommand::Restore(args)) => history::restore(&context, &args).await,
         Command::Generate(_) => Ok(foreign::run(&context, "generate")),
         Command::Studio(_) => Ok(foreign::run(&context, "studio")),
         Command::Version => {

@@ -14,6 +14,7 @@ mod dev;
 mod discovery;
 mod errors;
 mod guard;
+mod history;
 mod locks;
 mod migrate_dev;
 mod migrate_diff;

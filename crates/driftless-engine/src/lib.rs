@@ -11,6 +11,7 @@ pub mod data_checks;
 pub mod deploy;
 pub mod dev;
 pub mod diff;
+pub mod doctor;
 pub mod env;
 pub mod environments;
 mod error;

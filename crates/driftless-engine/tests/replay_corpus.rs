@@ -191,9 +191,14 @@ fn check_project(project: &std::path::Path, checkpoints: &[usize]) -> Vec<String
                 )
             })
             .collect();
+        let end = replayer.snapshot();
+        assert!(!end.tables.is_empty(), "{name}: the replay produced no table");
         eprintln!(
-            "{name}: {} migrations replayed, {} unsure at the end{}",
+            "{name}: {} migrations replayed ({} tables, {} indexes, {} enums), {} unsure at the end{}",
             done,
+            end.tables.len(),
+            end.indexes().count(),
+            end.enums.len(),
             open.len(),
             if open.is_empty() {
                 String::new()

@@ -18,6 +18,9 @@ impl Replayer {
             return Effect::Skipped;
         };
         let schema = (!relation.schemaname.is_empty()).then_some(relation.schemaname.as_str());
+        if self.is_temporary(schema, &relation.relname) {
+            return Effect::Skipped;
+        }
         if s.objtype == ObjectType::ObjectIndex as i32 {
             return self.alter_index(schema, &relation.relname, &s.cmds, s.missing_ok);
         }

@@ -132,6 +132,9 @@ impl Replayer {
             return Effect::Skipped;
         };
         let schema = (!relation.schemaname.is_empty()).then_some(relation.schemaname.as_str());
+        if self.is_temporary(schema, &relation.relname) {
+            return Effect::Skipped;
+        }
         let Some(table_index) = self.table_index(schema, &relation.relname) else {
             let is_view = self
                 .path_or(schema)

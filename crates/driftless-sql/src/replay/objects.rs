@@ -100,6 +100,10 @@ impl Replayer {
             let Some((schema, name)) = split_name(&names) else {
                 continue;
             };
+            if self.is_temporary(schema, name) {
+                self.temporary.remove(name);
+                continue;
+            }
             if is(kind, ObjectType::ObjectTable) {
                 match self.table_index(schema, name) {
                     Some(t) => self.drop_table(t, cascade),

@@ -16,7 +16,8 @@ impl Replayer {
         let Some(relation) = s.sequence.as_ref() else {
             return Effect::Skipped;
         };
-        if relation.relpersistence == "t" {
+        if relation.relpersistence == "t" || relation.schemaname == "pg_temp" {
+            self.temporary.insert(relation.relname.clone());
             return Effect::Skipped;
         }
         let Some(schema) = self.creation_schema(Some(&relation.schemaname)) else {

@@ -40,6 +40,9 @@ pub struct Replayer {
     /// Inside an explicit `BEGIN` … (for `ROLLBACK`): whether a statement changed the
     /// model since.
     pub(super) in_transaction: Option<bool>,
+    /// Temporary relations of the deploying session (`CREATE TEMP TABLE`): not part of
+    /// the schema, but found first by unqualified names.
+    pub(super) temporary: BTreeSet<String>,
 }
 
 impl Replayer {
@@ -68,6 +71,7 @@ impl Replayer {
             object_doubts: Vec::new(),
             current: Current::default(),
             in_transaction: None,
+            temporary: BTreeSet::new(),
         }
     }
 
@@ -186,6 +190,11 @@ impl Replayer {
         if let Some(changed) = &mut self.in_transaction {
             *changed = true;
         }
+    }
+
+    /// Whether `schema.name` names a temporary relation of the session.
+    pub(super) fn is_temporary(&self, schema: Option<&str>, name: &str) -> bool {
+        matches!(schema, None | Some("") | Some("pg_temp")) && self.temporary.contains(name)
     }
 
     /// Whether a namespace exists.

@@ -17,8 +17,9 @@ impl Replayer {
         let Some(relation) = s.relation.as_ref() else {
             return Effect::Skipped;
         };
-        if relation.relpersistence == "t" {
+        if relation.relpersistence == "t" || relation.schemaname == "pg_temp" {
             // A temporary table is gone when the session ends.
+            self.temporary.insert(relation.relname.clone());
             return Effect::Skipped;
         }
         let Some(schema) = self.creation_schema(Some(&relation.schemaname)) else {

@@ -235,6 +235,15 @@ fn errors_postgres_would_raise_make_the_replay_unsure() {
 }
 
 #[test]
+fn temporary_tables_are_not_part_of_the_schema() {
+    let result = replay(&[
+        "CREATE TEMPORARY TABLE tmp AS SELECT 1 AS x;\nCREATE UNIQUE INDEX ON tmp (x);\nALTER TABLE tmp ADD COLUMN y int;\nDROP TABLE tmp;\nCREATE TEMP TABLE t2 (id int) ON COMMIT DROP;",
+    ]);
+    assert!(result.is_sure(), "{:?}", result.first_open_doubt());
+    assert!(result.schema.tables.is_empty());
+}
+
+#[test]
 fn data_statements_and_settings_are_skipped() {
     let result = replay(&[
         "CREATE TABLE t (id int);\nINSERT INTO t VALUES (1);\nUPDATE t SET id = 2;\nDELETE FROM t;\nSELECT count(*) FROM t;\nGRANT SELECT ON t TO public;\nANALYZE t;\nSET lock_timeout = '5s';\nVACUUM t;",

@@ -18,7 +18,8 @@ impl Replayer {
         let Some(relation) = s.view.as_ref() else {
             return Effect::Skipped;
         };
-        if relation.relpersistence == "t" {
+        if relation.relpersistence == "t" || relation.schemaname == "pg_temp" {
+            self.temporary.insert(relation.relname.clone());
             return Effect::Skipped;
         }
         self.add_view(
@@ -45,7 +46,8 @@ impl Replayer {
                 text,
             );
         }
-        if relation.relpersistence == "t" {
+        if relation.relpersistence == "t" || relation.schemaname == "pg_temp" {
+            self.temporary.insert(relation.relname.clone());
             return Effect::Skipped;
         }
         self.doubt(

@@ -454,7 +454,10 @@ mod tests {
         assert!(by_name("1_same").is_empty());
         assert_eq!(by_name("2_only_a"), [Finding::OnlyIn { side: Side::A }]);
         assert_eq!(by_name("3_only_b"), [Finding::OnlyIn { side: Side::B }]);
-        assert_eq!(by_name("4_failed_in_b"), [Finding::FailedIn { side: Side::B }]);
+        assert_eq!(
+            by_name("4_failed_in_b"),
+            [Finding::FailedIn { side: Side::B }]
+        );
         assert_eq!(
             by_name("5_edited_between"),
             [Finding::ChecksumsDiffer, Finding::EditedSinceApplied]

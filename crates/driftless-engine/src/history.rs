@@ -237,15 +237,14 @@ fn memory_schemas(
         done = stop;
         schemas.push(replayer.snapshot());
         if doubt.is_none() {
-            doubt = replayer
-                .migrations()
-                .iter()
-                .find_map(|m| {
-                    m.doubts
-                        .iter()
-                        .find(|d| d.resolved_by.is_none())
-                        .map(|d| format!("{}, line {}: {} (`{}`)", m.name, d.line, d.reason, d.statement))
-                });
+            doubt = replayer.migrations().iter().find_map(|m| {
+                m.doubts.iter().find(|d| d.resolved_by.is_none()).map(|d| {
+                    format!(
+                        "{}, line {}: {} (`{}`)",
+                        m.name, d.line, d.reason, d.statement
+                    )
+                })
+            });
         }
     }
     (schemas, replayer.migrations().to_vec(), doubt)

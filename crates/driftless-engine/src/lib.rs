@@ -16,6 +16,7 @@ pub mod environments;
 mod error;
 pub mod guard;
 pub mod hazards;
+pub mod history;
 pub mod interrupt;
 pub mod locks;
 pub mod migrate_dev;

@@ -60,11 +60,21 @@ fn explain(replayed: &Schema, introspected: &Schema) -> String {
     let mut shown = 0;
     macro_rules! by_name {
         ($field:ident, $key:expr) => {
-            let left: BTreeMap<String, String> =
-                a.$field.iter().map(|x| ($key(x), format!("{x:#?}"))).collect();
-            let right: BTreeMap<String, String> =
-                b.$field.iter().map(|x| ($key(x), format!("{x:#?}"))).collect();
-            for key in left.keys().chain(right.keys()).collect::<std::collections::BTreeSet<_>>() {
+            let left: BTreeMap<String, String> = a
+                .$field
+                .iter()
+                .map(|x| ($key(x), format!("{x:#?}")))
+                .collect();
+            let right: BTreeMap<String, String> = b
+                .$field
+                .iter()
+                .map(|x| ($key(x), format!("{x:#?}")))
+                .collect();
+            for key in left
+                .keys()
+                .chain(right.keys())
+                .collect::<std::collections::BTreeSet<_>>()
+            {
                 if left.get(key) != right.get(key) && shown < 4 {
                     shown += 1;
                     out.push_str(&format!(
@@ -79,15 +89,28 @@ fn explain(replayed: &Schema, introspected: &Schema) -> String {
     }
     by_name!(tables, |t: &driftless_schema::Table| t.name.to_string());
     by_name!(enums, |e: &driftless_schema::Enum| e.name.to_string());
-    by_name!(sequences, |s: &driftless_schema::Sequence| s.name.to_string());
-    by_name!(functions, |f: &driftless_schema::Function| format!("{}({})", f.name, f.arguments));
-    by_name!(triggers, |t: &driftless_schema::Trigger| format!("{}.{}", t.table, t.name));
+    by_name!(sequences, |s: &driftless_schema::Sequence| s
+        .name
+        .to_string());
+    by_name!(functions, |f: &driftless_schema::Function| format!(
+        "{}({})",
+        f.name, f.arguments
+    ));
+    by_name!(triggers, |t: &driftless_schema::Trigger| format!(
+        "{}.{}",
+        t.table, t.name
+    ));
     by_name!(views, |v: &driftless_schema::View| v.name.to_string());
     by_name!(extensions, |e: &driftless_schema::Extension| e.name.clone());
     by_name!(domains, |d: &driftless_schema::Domain| d.name.to_string());
-    by_name!(other_types, |o: &driftless_schema::OtherType| o.name.to_string());
+    by_name!(other_types, |o: &driftless_schema::OtherType| o
+        .name
+        .to_string());
     if a.namespaces != b.namespaces {
-        out.push_str(&format!("namespaces: {:?} vs {:?}\n", a.namespaces, b.namespaces));
+        out.push_str(&format!(
+            "namespaces: {:?} vs {:?}\n",
+            a.namespaces, b.namespaces
+        ));
     }
     out
 }

@@ -11,7 +11,7 @@ pub mod replay;
 mod script;
 pub mod types;
 
-pub use quote::{quote_ident, quote_literal, quote_qualified};
 pub(crate) use quote::quote_ident_minimal;
+pub use quote::{quote_ident, quote_literal, quote_qualified};
 
 pub use script::{ExecutionMode, ScriptAnalysis, Statement, StatementRole, analyze_script};

@@ -252,13 +252,20 @@ impl Replayer {
             return;
         };
         if resolved.serial.is_some() {
-            self.fail(format!("type \"{}\" does not exist", resolved.r#type.base_name()));
+            self.fail(format!(
+                "type \"{}\" does not exist",
+                resolved.r#type.base_name()
+            ));
             return;
         }
         let collation = def
             .coll_clause
             .as_ref()
-            .and_then(|c| super::expressions::strings(&c.collname).last().map(|s| s.to_string()))
+            .and_then(|c| {
+                super::expressions::strings(&c.collname)
+                    .last()
+                    .map(|s| s.to_string())
+            })
             .filter(|c| c != "default");
         let table_name = self.schema.tables[index].name.name.clone();
         match self.schema.tables[index].column_mut(&cmd.name) {
@@ -274,8 +281,7 @@ impl Replayer {
     }
 
     fn alter_constraint(&mut self, index: usize, cmd: &AlterTableCmd) {
-        let Some(NodeEnum::Constraint(c)) = cmd.def.as_deref().and_then(|d| d.node.as_ref())
-        else {
+        let Some(NodeEnum::Constraint(c)) = cmd.def.as_deref().and_then(|d| d.node.as_ref()) else {
             return;
         };
         let deferral = match (c.deferrable, c.initdeferred) {
@@ -346,7 +352,9 @@ impl Replayer {
             ));
         }
         for (i, name) in referencing {
-            self.schema.tables[i].foreign_keys.retain(|fk| fk.name != name);
+            self.schema.tables[i]
+                .foreign_keys
+                .retain(|fk| fk.name != name);
         }
         let table = &mut self.schema.tables[index];
         table.columns.retain(|c| c.name != column);
@@ -355,7 +363,9 @@ impl Replayer {
                 IndexKey::Column(name) => name == column,
                 IndexKey::Expression(e) => mentions_column(e, column),
             }) || i.include.iter().any(|c| c == column)
-                || i.predicate.as_deref().is_some_and(|p| mentions_column(p, column)))
+                || i.predicate
+                    .as_deref()
+                    .is_some_and(|p| mentions_column(p, column)))
         });
         if table
             .primary_key
@@ -384,17 +394,16 @@ impl Replayer {
     pub(super) fn drop_constraint(&mut self, index: usize, name: &str, cascade: bool) -> bool {
         let table_name = self.schema.tables[index].name.clone();
         let table = &self.schema.tables[index];
-        let key_columns: Option<Vec<String>> = if let Some(pk) =
-            table.primary_key.as_ref().filter(|p| p.name == name)
-        {
-            Some(pk.columns.clone())
-        } else {
-            table
-                .unique_constraints
-                .iter()
-                .find(|u| u.name == name)
-                .map(|u| u.columns.clone())
-        };
+        let key_columns: Option<Vec<String>> =
+            if let Some(pk) = table.primary_key.as_ref().filter(|p| p.name == name) {
+                Some(pk.columns.clone())
+            } else {
+                table
+                    .unique_constraints
+                    .iter()
+                    .find(|u| u.name == name)
+                    .map(|u| u.columns.clone())
+            };
         if let Some(columns) = key_columns {
             // Foreign keys that need this key's index.
             let dependents: Vec<(usize, String)> = self

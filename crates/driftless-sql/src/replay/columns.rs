@@ -41,7 +41,10 @@ impl Replayer {
     }
 
     /// [`Replayer::resolve_type`] without recording anything.
-    pub(super) fn resolve_type_quietly(&self, type_name: &TypeName) -> Result<ResolvedType, String> {
+    pub(super) fn resolve_type_quietly(
+        &self,
+        type_name: &TypeName,
+    ) -> Result<ResolvedType, String> {
         let default_schema = self
             .path()
             .into_iter()

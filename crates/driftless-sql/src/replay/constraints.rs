@@ -48,7 +48,8 @@ impl Replayer {
             _ => strings(&c.keys).into_iter().map(str::to_string).collect(),
         };
         let kind = c.contype;
-        let explicit = (!c.conname.is_empty()).then(|| super::names::truncate_identifier(&c.conname));
+        let explicit =
+            (!c.conname.is_empty()).then(|| super::names::truncate_identifier(&c.conname));
         if let Some(name) = &explicit {
             let taken = self.schema.tables[index].has_constraint(name);
             let relation_taken = (kind == ConstrType::ConstrPrimary as i32
@@ -128,7 +129,14 @@ impl Replayer {
                 })
                 .collect();
             let name = explicit.clone().unwrap_or(index_model.name.clone());
-            self.push_key(index, primary, name, keys, c, index_model.nulls_not_distinct);
+            self.push_key(
+                index,
+                primary,
+                name,
+                keys,
+                c,
+                index_model.nulls_not_distinct,
+            );
             return;
         }
         if !c.including.is_empty() || c.where_clause.is_some() || !c.options.is_empty() {
@@ -209,7 +217,10 @@ impl Replayer {
     ) {
         let columns: Vec<String> = match column {
             Some(column) if c.fk_attrs.is_empty() => vec![column.to_string()],
-            _ => strings(&c.fk_attrs).into_iter().map(str::to_string).collect(),
+            _ => strings(&c.fk_attrs)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
         };
         let Some(pktable) = c.pktable.as_ref() else {
             return;

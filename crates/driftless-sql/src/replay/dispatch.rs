@@ -33,7 +33,8 @@ impl Replayer {
                 let mut line = 1;
                 let mut counted_to = 0;
                 for raw in &parsed.protobuf.stmts {
-                    let start = first_token(script, usize::try_from(raw.stmt_location).unwrap_or(0));
+                    let start =
+                        first_token(script, usize::try_from(raw.stmt_location).unwrap_or(0));
                     line += script
                         .get(counted_to..start)
                         .map_or(0, |s| s.matches('\n').count());

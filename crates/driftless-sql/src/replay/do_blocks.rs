@@ -305,9 +305,19 @@ impl Replayer {
     /// Answers `[NOT] EXISTS (SELECT … FROM <catalog> WHERE col = 'x' AND …)` from the
     /// model; `None` for any other condition.
     fn catalog_condition(&self, condition: &str) -> Option<bool> {
-        let parsed =
-            pg_query::parse(&format!("SELECT {condition}"), pg_query::ParserOptions::DEFAULT).ok()?;
-        let stmt = parsed.protobuf.stmts.first()?.stmt.as_ref()?.node.as_ref()?;
+        let parsed = pg_query::parse(
+            &format!("SELECT {condition}"),
+            pg_query::ParserOptions::DEFAULT,
+        )
+        .ok()?;
+        let stmt = parsed
+            .protobuf
+            .stmts
+            .first()?
+            .stmt
+            .as_ref()?
+            .node
+            .as_ref()?;
         let NodeEnum::SelectStmt(select) = stmt else {
             return None;
         };
@@ -344,7 +354,12 @@ impl Replayer {
     }
 
     /// Whether the catalog `relation` has a row matching every (column, value).
-    fn catalog_has(&self, schema: &str, relation: &str, filters: &[(String, String)]) -> Option<bool> {
+    fn catalog_has(
+        &self,
+        schema: &str,
+        relation: &str,
+        filters: &[(String, String)],
+    ) -> Option<bool> {
         let get = |name: &str| {
             filters
                 .iter()
@@ -363,7 +378,13 @@ impl Replayer {
                 Some(tables.iter().any(|t| t.has_constraint(name)))
             }
             ("information_schema", "table_constraints") => {
-                if !known(&["constraint_name", "table_name", "table_schema", "constraint_schema", "constraint_type"]) {
+                if !known(&[
+                    "constraint_name",
+                    "table_name",
+                    "table_schema",
+                    "constraint_schema",
+                    "constraint_type",
+                ]) {
                     return None;
                 }
                 Some(tables.iter().any(|t| {
@@ -382,10 +403,11 @@ impl Replayer {
                 }
                 let name = get("table_name").or(get("tablename"));
                 let namespace = get("table_schema").or(get("schemaname"));
-                let views = relation == "tables"
-                    && self.schema.views.iter().any(|v| {
-                        matches(name, &v.name.name) && matches(namespace, &v.name.schema)
-                    });
+                let views =
+                    relation == "tables"
+                        && self.schema.views.iter().any(|v| {
+                            matches(name, &v.name.name) && matches(namespace, &v.name.schema)
+                        });
                 Some(
                     views
                         || tables.iter().any(|t| {
@@ -400,7 +422,9 @@ impl Replayer {
                 Some(tables.iter().any(|t| {
                     matches(get("table_name"), &t.name.name)
                         && matches(get("table_schema"), &t.name.schema)
-                        && t.columns.iter().any(|c| matches(get("column_name"), &c.name))
+                        && t.columns
+                            .iter()
+                            .any(|c| matches(get("column_name"), &c.name))
                 }))
             }
             ("" | "pg_catalog", "pg_indexes") => {
@@ -411,7 +435,9 @@ impl Replayer {
                     matches(get("tablename"), &t.name.name)
                         && matches(get("schemaname"), &t.name.schema)
                         && (t.indexes.iter().any(|i| matches(get("indexname"), &i.name))
-                            || t.primary_key.iter().any(|p| matches(get("indexname"), &p.name))
+                            || t.primary_key
+                                .iter()
+                                .any(|p| matches(get("indexname"), &p.name))
                             || t.unique_constraints
                                 .iter()
                                 .any(|u| matches(get("indexname"), &u.name)))
@@ -474,9 +500,7 @@ fn collect_equalities(node: &pg_query::Node, out: &mut Vec<(String, String)>) ->
             }
             Some(())
         }
-        NodeEnum::AExpr(e)
-            if e.kind == AExprKind::AexprOp as i32 && strings(&e.name) == ["="] =>
-        {
+        NodeEnum::AExpr(e) if e.kind == AExprKind::AexprOp as i32 && strings(&e.name) == ["="] => {
             let column = |n: &pg_query::Node| match n.node.as_ref() {
                 Some(NodeEnum::ColumnRef(c)) => strings(&c.fields).last().map(|s| s.to_string()),
                 _ => None,

@@ -71,7 +71,10 @@ pub(super) fn identifiers(text: &str) -> Vec<Identifier> {
             raw.to_lowercase()
         };
         let next = tokens.get(i + 1).map(|t| t.token);
-        let previous = i.checked_sub(1).and_then(|p| tokens.get(p)).map(|t| t.token);
+        let previous = i
+            .checked_sub(1)
+            .and_then(|p| tokens.get(p))
+            .map(|t| t.token);
         found.push(Identifier {
             start,
             end,

@@ -85,7 +85,8 @@ impl TriggerSpec {
                 if p.events & UPDATE != 0 {
                     event(&mut text, "UPDATE");
                     if !p.columns.is_empty() {
-                        let columns: Vec<String> = p.columns.iter().map(|c| quote_ident(c)).collect();
+                        let columns: Vec<String> =
+                            p.columns.iter().map(|c| quote_ident(c)).collect();
                         text.push_str(&format!(" OF {}", columns.join(", ")));
                     }
                 }
@@ -227,9 +228,13 @@ impl Replayer {
                         .to_lowercase();
                 }
                 "as" => {
-                    if let Some(NodeEnum::List(list)) = d.arg.as_deref().and_then(|a| a.node.as_ref())
+                    if let Some(NodeEnum::List(list)) =
+                        d.arg.as_deref().and_then(|a| a.node.as_ref())
                     {
-                        body = strings(&list.items).first().map(|s| s.to_string()).unwrap_or_default();
+                        body = strings(&list.items)
+                            .first()
+                            .map(|s| s.to_string())
+                            .unwrap_or_default();
                     }
                 }
                 _ => {}
@@ -253,11 +258,10 @@ impl Replayer {
             body,
             procedure: s.is_procedure,
         };
-        let existing = self
-            .schema
-            .functions
-            .iter()
-            .position(|f| f.name == function.name && f.arguments_key() == function.arguments_key());
+        let existing =
+            self.schema.functions.iter().position(|f| {
+                f.name == function.name && f.arguments_key() == function.arguments_key()
+            });
         match existing {
             Some(i) if s.replace => {
                 if self.schema.functions[i].returns != function.returns {
@@ -290,13 +294,15 @@ impl Replayer {
         let schema = (!relation.schemaname.is_empty()).then_some(relation.schemaname.as_str());
         let table = match self.table_index(schema, &relation.relname) {
             Some(t) => self.schema.tables[t].name.clone(),
-            None => match self.resolve_in(&self.schema.views, |v| &v.name, schema, &relation.relname) {
-                Some((_, view)) => view.name.clone(),
-                None => {
-                    self.fail(format!("relation \"{}\" does not exist", relation.relname));
-                    return Effect::Applied;
+            None => {
+                match self.resolve_in(&self.schema.views, |v| &v.name, schema, &relation.relname) {
+                    Some((_, view)) => view.name.clone(),
+                    None => {
+                        self.fail(format!("relation \"{}\" does not exist", relation.relname));
+                        return Effect::Applied;
+                    }
                 }
-            },
+            }
         };
         let parts = strings(&s.funcname);
         let Some((function_schema, function_name)) = split_name(&parts) else {
@@ -349,7 +355,10 @@ impl Replayer {
             parts: Some(TriggerParts {
                 timing: s.timing,
                 events: s.events,
-                columns: strings(&s.columns).into_iter().map(str::to_string).collect(),
+                columns: strings(&s.columns)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
                 row: s.row,
                 when,
                 function,

@@ -136,10 +136,12 @@ impl Replayer {
             return Effect::Skipped;
         }
         let Some(table_index) = self.table_index(schema, &relation.relname) else {
-            let is_view = self
-                .path_or(schema)
-                .iter()
-                .any(|n| self.schema.views.iter().any(|v| &v.name.schema == n && v.name.name == relation.relname));
+            let is_view = self.path_or(schema).iter().any(|n| {
+                self.schema
+                    .views
+                    .iter()
+                    .any(|v| &v.name.schema == n && v.name.name == relation.relname)
+            });
             if !is_view {
                 self.fail(format!("relation \"{}\" does not exist", relation.relname));
             }
@@ -308,7 +310,9 @@ impl Replayer {
                 let set = storage_options(&options);
                 for option in set {
                     let key = option.split('=').next().unwrap_or("").to_string();
-                    index.storage.retain(|s| s.split('=').next() != Some(key.as_str()));
+                    index
+                        .storage
+                        .retain(|s| s.split('=').next() != Some(key.as_str()));
                     index.storage.push(option);
                 }
                 index.storage.sort();
@@ -321,9 +325,11 @@ impl Replayer {
                         _ => None,
                     })
                     .collect();
-                index
-                    .storage
-                    .retain(|s| !names.iter().any(|n| s.split('=').next() == Some(n.as_str())));
+                index.storage.retain(|s| {
+                    !names
+                        .iter()
+                        .any(|n| s.split('=').next() == Some(n.as_str()))
+                });
                 effect = Effect::Applied;
             }
         }

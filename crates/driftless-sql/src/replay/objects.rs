@@ -93,7 +93,9 @@ impl Replayer {
                         .retain(|t| !(&t.table == table_name && t.name == *trigger));
                 }
                 if before == self.triggers.len() && !s.missing_ok {
-                    self.fail(format!("trigger \"{trigger}\" for table \"{table}\" does not exist"));
+                    self.fail(format!(
+                        "trigger \"{trigger}\" for table \"{table}\" does not exist"
+                    ));
                 }
                 continue;
             }
@@ -180,7 +182,11 @@ impl Replayer {
             .schema
             .tables
             .iter()
-            .filter(|p| p.partition_of.as_ref().is_some_and(|(parent, _)| parent == &name))
+            .filter(|p| {
+                p.partition_of
+                    .as_ref()
+                    .is_some_and(|(parent, _)| parent == &name)
+            })
             .map(|p| p.name.clone())
             .collect();
         for partition in partitions {
@@ -279,22 +285,18 @@ impl Replayer {
             return;
         };
         let function = self.schema.functions[position].name.clone();
-        let used = self.triggers.iter().any(|t| {
-            t.parts
-                .as_ref()
-                .is_some_and(|p| p.function == function)
-        });
+        let used = self
+            .triggers
+            .iter()
+            .any(|t| t.parts.as_ref().is_some_and(|p| p.function == function));
         if used && !cascade {
             self.fail(format!(
                 "cannot drop function {name} because other objects depend on it"
             ));
         }
         if cascade {
-            self.triggers.retain(|t| {
-                t.parts
-                    .as_ref()
-                    .is_none_or(|p| p.function != function)
-            });
+            self.triggers
+                .retain(|t| t.parts.as_ref().is_none_or(|p| p.function != function));
         }
         self.schema.functions.remove(position);
         self.resolve(&ObjectKey::Function(function));
@@ -364,7 +366,12 @@ impl Replayer {
         if is(kind, ObjectType::ObjectColumn) || is(kind, ObjectType::ObjectTabconstraint) {
             let Some(t) = self.table_index(relation_schema, relation_name) else {
                 let is_view = self
-                    .resolve_in(&self.schema.views, |v| &v.name, relation_schema, relation_name)
+                    .resolve_in(
+                        &self.schema.views,
+                        |v| &v.name,
+                        relation_schema,
+                        relation_name,
+                    )
                     .is_some();
                 if !is_view && !s.missing_ok {
                     self.fail(format!("relation \"{relation_name}\" does not exist"));
@@ -680,7 +687,8 @@ impl Replayer {
         } else if is_key {
             // The key's index is renamed with it; the name must be free among relations.
             let clash = self.schema.tables.iter().any(|t| {
-                t.name.schema == schema && (t.name.name == to || t.indexes.iter().any(|i| i.name == to))
+                t.name.schema == schema
+                    && (t.name.name == to || t.indexes.iter().any(|i| i.name == to))
             });
             if clash {
                 self.fail(format!("relation \"{to}\" already exists"));
@@ -774,7 +782,12 @@ impl Replayer {
                 .collect();
             for sequence in owned {
                 let moved = QualifiedName::new(target.clone(), sequence.name.clone());
-                if let Some(s) = self.schema.sequences.iter_mut().find(|s| s.name == sequence) {
+                if let Some(s) = self
+                    .schema
+                    .sequences
+                    .iter_mut()
+                    .find(|s| s.name == sequence)
+                {
                     s.name = moved.clone();
                 }
                 self.move_sequence_refs(&sequence, &moved);
@@ -782,9 +795,12 @@ impl Replayer {
             return Effect::Applied;
         }
         if is(kind, ObjectType::ObjectSequence) {
-            let Some((i, _)) =
-                self.resolve_in(&self.schema.sequences, |q| &q.name, relation_schema, relation_name)
-            else {
+            let Some((i, _)) = self.resolve_in(
+                &self.schema.sequences,
+                |q| &q.name,
+                relation_schema,
+                relation_name,
+            ) else {
                 if !s.missing_ok {
                     self.fail(format!("relation \"{relation_name}\" does not exist"));
                 }
@@ -797,9 +813,12 @@ impl Replayer {
             return Effect::Applied;
         }
         if is(kind, ObjectType::ObjectView) || is(kind, ObjectType::ObjectMatview) {
-            if let Some((i, _)) =
-                self.resolve_in(&self.schema.views, |v| &v.name, relation_schema, relation_name)
-            {
+            if let Some((i, _)) = self.resolve_in(
+                &self.schema.views,
+                |v| &v.name,
+                relation_schema,
+                relation_name,
+            ) {
                 let old = self.schema.views[i].name.clone();
                 let to = QualifiedName::new(target, old.name.clone());
                 self.schema.views[i].name = to.clone();

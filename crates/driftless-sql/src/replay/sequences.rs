@@ -41,9 +41,12 @@ impl Replayer {
             return Effect::Skipped;
         };
         let schema = (!relation.schemaname.is_empty()).then_some(relation.schemaname.as_str());
-        let Some((position, _)) =
-            self.resolve_in(&self.schema.sequences, |s| &s.name, schema, &relation.relname)
-        else {
+        let Some((position, _)) = self.resolve_in(
+            &self.schema.sequences,
+            |s| &s.name,
+            schema,
+            &relation.relname,
+        ) else {
             let is_identity = self
                 .path_or(schema)
                 .iter()
@@ -75,7 +78,9 @@ impl Replayer {
             let value = def_arg_integer(d.arg.as_deref());
             match d.defname.as_str() {
                 "as" => {
-                    if let Some(NodeEnum::TypeName(t)) = d.arg.as_deref().and_then(|a| a.node.as_ref()) {
+                    if let Some(NodeEnum::TypeName(t)) =
+                        d.arg.as_deref().and_then(|a| a.node.as_ref())
+                    {
                         let names = strings(&t.names);
                         if let Some(name) = names.last().and_then(|n| builtin_type(n, &[])) {
                             sequence.data_type = name;

@@ -173,8 +173,8 @@ impl Replayer {
         while i < self.object_doubts.len() {
             let (m, d, key) = &self.object_doubts[i];
             // A doubt raised by this very statement stays open.
-            let same_statement = *m == current
-                && self.migrations[*m].doubts[*d].line == self.current.line;
+            let same_statement =
+                *m == current && self.migrations[*m].doubts[*d].line == self.current.line;
             if key == object && !same_statement {
                 let (m, d) = (*m, *d);
                 self.migrations[m].doubts[d].resolved_by = Some(name.clone());
@@ -281,9 +281,11 @@ impl Replayer {
                         || t.unique_constraints.iter().any(|u| u.name == name)))
         }) || self.schema.sequences.iter().any(|s| q(&s.name))
             || self.schema.views.iter().any(|v| q(&v.name))
-            || self.schema.other_types.iter().any(|t| {
-                q(&t.name) && t.definition.starts_with("AS (")
-            })
+            || self
+                .schema
+                .other_types
+                .iter()
+                .any(|t| q(&t.name) && t.definition.starts_with("AS ("))
     }
 
     /// Whether a type (enum, domain, other type) of this name exists in the namespace;

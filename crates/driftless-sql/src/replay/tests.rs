@@ -57,7 +57,10 @@ CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
         Some(DefaultValue::Sequence(q("User_id_seq")))
     );
     assert_eq!(user.columns[2].r#type, ColumnType::user(q("Role")));
-    assert_eq!(user.columns[2].default, Some(DefaultValue::Literal("USER".into())));
+    assert_eq!(
+        user.columns[2].default,
+        Some(DefaultValue::Literal("USER".into()))
+    );
     assert_eq!(user.columns[3].default, Some(DefaultValue::Now));
     assert_eq!(
         user.columns[3].r#type,
@@ -100,7 +103,10 @@ fn alter_table_subcommands() {
     let t = schema.table(&q("t")).unwrap();
     assert!(t.column("a").unwrap().nullable);
     assert_eq!(t.column("b").unwrap().r#type, ColumnType::builtin("text"));
-    assert_eq!(t.column("b").unwrap().default, Some(DefaultValue::Literal("x".into())));
+    assert_eq!(
+        t.column("b").unwrap().default,
+        Some(DefaultValue::Literal("x".into()))
+    );
     assert_eq!(t.column("c").unwrap().default, None);
     assert!(!t.column("c").unwrap().nullable);
     assert!(t.checks[0].validated);
@@ -168,7 +174,9 @@ fn enums_evolve_and_are_recreated_the_prisma_way() {
     let t = schema.table(&q("t")).unwrap();
     assert_eq!(t.columns[0].r#type, ColumnType::user(q("S")));
     assert_eq!(t.columns[1].r#type, ColumnType::user(q("S")).into_array());
-    let two = sure(&["CREATE TYPE e AS ENUM ('x'); ALTER TYPE e ADD VALUE 'y'; ALTER TYPE e ADD VALUE 'w' BEFORE 'x'; ALTER TYPE e RENAME VALUE 'y' TO 'z';"]);
+    let two = sure(&[
+        "CREATE TYPE e AS ENUM ('x'); ALTER TYPE e ADD VALUE 'y'; ALTER TYPE e ADD VALUE 'w' BEFORE 'x'; ALTER TYPE e RENAME VALUE 'y' TO 'z';",
+    ]);
     assert_eq!(two.enums[0].values, ["w", "x", "z"]);
 }
 
@@ -182,14 +190,20 @@ fn renames_follow_every_reference() {
     let aa = schema.table(&q("aa")).unwrap();
     assert_eq!(aa.primary_key.as_ref().unwrap().name, "aa_pkey");
     assert_eq!(aa.primary_key.as_ref().unwrap().columns, ["key"]);
-    assert_eq!(aa.columns[0].default, Some(DefaultValue::Sequence(q("aa_key_seq"))));
+    assert_eq!(
+        aa.columns[0].default,
+        Some(DefaultValue::Sequence(q("aa_key_seq")))
+    );
     let b = schema.table(&q("b")).unwrap();
     let fk = &b.foreign_keys[0];
     assert_eq!(fk.name, "b_aa_fkey");
     assert_eq!(fk.referenced_table, q("aa"));
     assert_eq!(fk.referenced_columns, ["key"]);
     assert_eq!(fk.columns, ["aa_id"]);
-    assert_eq!(b.indexes[0].columns[0].key, IndexKey::Column("aa_id".into()));
+    assert_eq!(
+        b.indexes[0].columns[0].key,
+        IndexKey::Column("aa_id".into())
+    );
     assert_eq!(b.indexes[0].predicate.as_deref(), Some("aa_id > 0"));
     assert_eq!(
         schema.sequence(&q("aa_key_seq")).unwrap().owned_by,
@@ -219,11 +233,26 @@ fn drops_take_their_dependents_along() {
 #[test]
 fn errors_postgres_would_raise_make_the_replay_unsure() {
     for (scripts, needle) in [
-        (vec!["CREATE TABLE a (id int);", "CREATE TABLE a (id int);"], "already exists"),
+        (
+            vec!["CREATE TABLE a (id int);", "CREATE TABLE a (id int);"],
+            "already exists",
+        ),
         (vec!["DROP TABLE a;"], "does not exist"),
-        (vec!["CREATE TABLE a (id int); ALTER TABLE a DROP COLUMN b;"], "does not exist"),
-        (vec!["CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (x int REFERENCES a);", "DROP TABLE a;"], "depend"),
-        (vec!["CREATE TYPE e AS ENUM ('a'); ALTER TYPE e ADD VALUE 'a';"], "already exists"),
+        (
+            vec!["CREATE TABLE a (id int); ALTER TABLE a DROP COLUMN b;"],
+            "does not exist",
+        ),
+        (
+            vec![
+                "CREATE TABLE a (id int PRIMARY KEY); CREATE TABLE b (x int REFERENCES a);",
+                "DROP TABLE a;",
+            ],
+            "depend",
+        ),
+        (
+            vec!["CREATE TYPE e AS ENUM ('a'); ALTER TYPE e ADD VALUE 'a';"],
+            "already exists",
+        ),
         (vec!["CREATE INDEX i ON nope (x);"], "does not exist"),
     ] {
         let result = replay(&scripts);
@@ -277,7 +306,10 @@ fn do_blocks_are_read_with_plpgsql() {
     ] {
         let result = replay(&["CREATE TABLE t (id int);", block]);
         assert!(!result.is_sure(), "{block}");
-        assert_eq!(result.open_doubts().next().unwrap().1.kind, DoubtKind::Dynamic);
+        assert_eq!(
+            result.open_doubts().next().unwrap().1.kind,
+            DoubtKind::Dynamic
+        );
     }
 }
 
@@ -298,7 +330,11 @@ fn functions_and_triggers_print_like_the_catalog() {
     let schema = sure(&[
         "CREATE TABLE t (id int, request jsonb);\nCREATE OR REPLACE FUNCTION nanoid(size int DEFAULT 21, alphabet text DEFAULT 'abc')\nRETURNS text AS $$ BEGIN RETURN 'x'; END; $$ LANGUAGE plpgsql VOLATILE;\nCREATE FUNCTION sync() RETURNS TRIGGER AS $$ BEGIN RETURN NEW; END; $$ LANGUAGE plpgsql;\nCREATE TRIGGER trg BEFORE INSERT OR UPDATE OF request ON t FOR EACH ROW EXECUTE FUNCTION sync();",
     ]);
-    let nanoid = schema.functions.iter().find(|f| f.name.name == "nanoid").unwrap();
+    let nanoid = schema
+        .functions
+        .iter()
+        .find(|f| f.name.name == "nanoid")
+        .unwrap();
     assert_eq!(nanoid.arguments, "size integer, alphabet text");
     assert_eq!(nanoid.returns, "text");
     assert_eq!(nanoid.language, "plpgsql");
@@ -323,21 +359,29 @@ fn views_are_unsure_until_dropped() {
         "CREATE OR REPLACE VIEW v AS SELECT id, 1 AS one FROM t;",
     ]);
     assert!(!result.is_sure());
-    assert_eq!(result.open_doubts().next().unwrap().1.kind, DoubtKind::Approximate);
+    assert_eq!(
+        result.open_doubts().next().unwrap().1.kind,
+        DoubtKind::Approximate
+    );
     let result = replay(&[
         "CREATE TABLE t (id int);",
         "CREATE VIEW v AS SELECT id FROM t;",
         "DROP VIEW v;",
     ]);
     assert!(result.is_sure());
-    assert_eq!(result.migrations[1].doubts[0].resolved_by.as_deref(), Some("m2"));
+    assert_eq!(
+        result.migrations[1].doubts[0].resolved_by.as_deref(),
+        Some("m2")
+    );
 }
 
 #[test]
 fn search_path_schemas_extensions_and_comments() {
     let mut options = ReplayOptions::new("public");
     options.namespaces = vec!["public".into(), "app".into()];
-    options.extension_versions.insert("pgcrypto".into(), "1.3".into());
+    options
+        .extension_versions
+        .insert("pgcrypto".into(), "1.3".into());
     let result = replay_history(
         Schema::default(),
         [(
@@ -364,14 +408,20 @@ fn sequences_identity_and_domains() {
         "CREATE SEQUENCE s AS integer START 10 INCREMENT BY 5 CACHE 2;\nCREATE TABLE t (id bigint GENERATED BY DEFAULT AS IDENTITY, n int DEFAULT nextval('s'));\nALTER SEQUENCE s OWNED BY t.n;\nALTER SEQUENCE s MAXVALUE 1000;\nCREATE DOMAIN pos AS integer NOT NULL DEFAULT 1 CHECK (VALUE > 0);",
     ]);
     let s = schema.sequence(&q("s")).unwrap();
-    assert_eq!((s.start, s.increment, s.cache, s.max_value, s.min_value), (10, 5, 2, 1000, 1));
+    assert_eq!(
+        (s.start, s.increment, s.cache, s.max_value, s.min_value),
+        (10, 5, 2, 1000, 1)
+    );
     assert_eq!(s.owned_by, Some((q("t"), "n".to_string())));
     let t = schema.table(&q("t")).unwrap();
     assert!(t.columns[0].identity.is_some());
     assert!(!t.columns[0].nullable);
     assert_eq!(t.columns[1].default, Some(DefaultValue::Sequence(q("s"))));
     assert_eq!(schema.domains[0].checks[0].0, "pos_check");
-    assert_eq!(schema.domains[0].base.base, TypeRef::Builtin("integer".into()));
+    assert_eq!(
+        schema.domains[0].base.base,
+        TypeRef::Builtin("integer".into())
+    );
 }
 
 #[test]

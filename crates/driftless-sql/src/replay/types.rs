@@ -4,8 +4,7 @@
 use driftless_schema::{Domain, Enum, OtherType, QualifiedName, TypeRef};
 use pg_query::NodeEnum;
 use pg_query::protobuf::{
-    AlterDomainStmt, AlterEnumStmt, CompositeTypeStmt, ConstrType, CreateDomainStmt,
-    CreateEnumStmt,
+    AlterDomainStmt, AlterEnumStmt, CompositeTypeStmt, ConstrType, CreateDomainStmt, CreateEnumStmt,
 };
 
 use super::DoubtKind;
@@ -177,7 +176,8 @@ impl Replayer {
             "N" => domain.not_null = false,
             "O" => domain.not_null = true,
             "C" => {
-                if let Some(NodeEnum::Constraint(c)) = s.def.as_deref().and_then(|d| d.node.as_ref())
+                if let Some(NodeEnum::Constraint(c)) =
+                    s.def.as_deref().and_then(|d| d.node.as_ref())
                 {
                     self.add_domain_constraint(&mut domain, c);
                 }
@@ -186,12 +186,18 @@ impl Replayer {
                 let before = domain.checks.len();
                 domain.checks.retain(|(n, _)| n != &s.name);
                 if before == domain.checks.len() && !s.missing_ok {
-                    self.fail(format!("constraint \"{}\" of domain does not exist", s.name));
+                    self.fail(format!(
+                        "constraint \"{}\" of domain does not exist",
+                        s.name
+                    ));
                 }
             }
             "V" => {}
             _ => {
-                self.doubt(DoubtKind::Unsupported, "this ALTER DOMAIN form is not followed");
+                self.doubt(
+                    DoubtKind::Unsupported,
+                    "this ALTER DOMAIN form is not followed",
+                );
             }
         }
         self.schema.domains[position] = domain;

@@ -11,19 +11,19 @@
 
 use std::path::PathBuf;
 
-use driftless_db::shadow::with_temporary_database;
-use driftless_db::{ConnectOptions, Connection, DatabaseUrl, LockHolder};
+use driftless_db::{ConnectOptions, Connection, LockHolder};
 use driftless_diff::{DiffMode, WarningKind, summarize};
 use driftless_migrations::MigrationsDirectory;
 use driftless_schema::Pair;
 use driftless_sql::render::{RenderOptions, render_script};
 
 use crate::data_checks::{CheckedWarning, check_warnings};
-use crate::deploy::{DeployOptions, SilentReporter, migrate_deploy};
 use crate::diff::compare;
 use crate::error::EngineError;
 use crate::hazards::{NewTables, script_hazards};
-use crate::interrupt::Interrupt;
+use crate::history::{
+    HistoryOptions, ReplayMethod, ShadowServer, UsedMethod, extension_versions, history_schema,
+};
 use crate::project::{DatabaseTarget, Project};
 use crate::status::{HistoryStatus, MigrationState, read_status};
 
@@ -292,48 +292,39 @@ async fn check_drift(
             "applied migrations were edited since they ran: their files no longer say what ran",
         );
     }
-    let server: DatabaseUrl = match (&target.shadow, options.protected) {
-        (Some(shadow), _) => shadow.clone(),
-        (None, false) => target.url.clone(),
-        (None, true) => {
-            return not_checked(
-                "the database is protected and no shadow database server is configured (set `shadow_url` for its environment in driftless.toml, or `shadowDatabaseUrl`); driftless never creates temporary databases next to a protected one",
-            );
-        }
+    let shadow = match (&target.shadow, options.protected) {
+        (Some(shadow), _) => ShadowServer::Available(shadow.clone()),
+        (None, false) => ShadowServer::Available(target.url.clone()),
+        (None, true) => ShadowServer::Unavailable(
+            "the database is protected and no shadow database server is configured (set `shadow_url` for its environment in driftless.toml, or `shadowDatabaseUrl`); driftless never creates temporary databases next to a protected one".to_string(),
+        ),
     };
     let applied: Vec<&str> = status
         .in_state(MigrationState::Applied)
         .map(|m| m.name.as_str())
         .collect();
-    let applied_only = MigrationsDirectory {
-        migrations: directory
-            .migrations
-            .iter()
-            .filter(|m| applied.contains(&m.name.as_str()))
-            .cloned()
-            .collect(),
-        ..directory.clone()
+    let applied_only: Vec<driftless_migrations::Migration> = directory
+        .migrations
+        .iter()
+        .filter(|m| applied.contains(&m.name.as_str()))
+        .cloned()
+        .collect();
+    // In memory when the replay is sure of itself: no temporary database needed.
+    let history = HistoryOptions {
+        method: ReplayMethod::Auto,
+        default_schema: connection.url().schema.clone(),
+        namespaces: namespaces.to_vec(),
+        shadow,
+        connect: options.connect.clone(),
+        extension_versions: extension_versions(connection).await,
     };
-    let connect = &options.connect;
-    let replayed = with_temporary_database(&server, connect, |url| async move {
-        let mut shadow = Connection::connect(&url, connect).await?;
-        let deploy = DeployOptions {
-            connect: connect.clone(),
-            ..DeployOptions::default()
-        };
-        migrate_deploy(
-            &mut shadow,
-            &applied_only,
-            &deploy,
-            &SilentReporter,
-            &Interrupt::new(),
-        )
-        .await?;
-        Ok::<_, EngineError>(driftless_db::introspect(&shadow, namespaces).await?)
-    })
-    .await;
-    let replayed = match replayed {
-        Ok(schema) => schema,
+    let replayed = match history_schema(&applied_only, &history).await {
+        Ok(result) if result.method == UsedMethod::Memory && result.reason.is_some() => {
+            return DriftCheck::NotChecked {
+                reason: result.reason.unwrap_or_default(),
+            };
+        }
+        Ok(result) => result.schema,
         Err(e) => {
             return DriftCheck::NotChecked {
                 reason: format!("the applied migrations could not be replayed: {e}"),

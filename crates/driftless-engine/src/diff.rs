@@ -3,7 +3,6 @@
 
 use std::path::{Path, PathBuf};
 
-use driftless_db::shadow::with_temporary_database;
 use driftless_db::{ConnectOptions, Connection, DatabaseUrl};
 use driftless_diagnostics::Style;
 use driftless_diff::{DiffMode, Migration, Side, diff};
@@ -11,9 +10,8 @@ use driftless_migrations::MigrationsDirectory;
 use driftless_psl::ConfigValue;
 use driftless_schema::{Dialect, Pair, Schema};
 
-use crate::deploy::{DeployOptions, SilentReporter, migrate_deploy};
 use crate::error::EngineError;
-use crate::interrupt::Interrupt;
+use crate::history::{HistoryOptions, ReplayMethod, ShadowServer, history_schema};
 use crate::project::{Project, ProjectOptions};
 use crate::schema_file::load_schema;
 
@@ -51,6 +49,8 @@ pub struct DiffRequest {
     /// A server where a temporary database may be created to replay migrations
     /// (`--shadow-database-url`); else the project's database server.
     pub shadow_database_url: Option<String>,
+    /// How a migrations folder is replayed (`--replay`).
+    pub replay: ReplayMethod,
 }
 
 /// The result of a diff.
@@ -172,7 +172,14 @@ async fn resolve(
             introspect_url(&url, &other).await
         }
         DiffSource::Migrations(dir) => {
-            replay_in_shadow(project, &project.root.join(dir), request).await
+            replay_history(
+                project,
+                &project.root.join(dir),
+                request,
+                default_schema,
+                warnings,
+            )
+            .await
         }
     }
 }
@@ -218,38 +225,50 @@ async fn introspect_url(url: &DatabaseUrl, project: &Project) -> Result<Schema, 
     Ok(driftless_db::introspect(&connection, &namespaces(project, url)).await?)
 }
 
-/// Applies the migrations folder to a temporary database and reads the result back.
-async fn replay_in_shadow(
+/// What the migrations folder produces: in memory when the replay is sure of itself, else
+/// on a temporary database (see [`crate::history`]). How it was computed goes to
+/// `warnings` when it was not a sure in-memory replay.
+async fn replay_history(
     project: &Project,
     dir: &Path,
     request: &DiffRequest,
+    default_schema: &str,
+    warnings: &mut Vec<String>,
 ) -> Result<Schema, EngineError> {
     let directory = MigrationsDirectory::read(dir)?;
+    crate::status::check_provider(&directory)?;
     let server = match &request.shadow_database_url {
-        Some(url) => DatabaseUrl::parse(url)?,
-        None => match project.shadow_url()? {
-            Some(url) => url,
-            None => project.database_target().await?.url,
+        Some(url) => DatabaseUrl::parse(url).map_err(EngineError::from),
+        None => match project.shadow_url() {
+            Ok(Some(url)) => Ok(url),
+            Ok(None) => project.database_target().await.map(|t| t.url),
+            Err(e) => Err(e),
         },
     };
-    let options = ConnectOptions::default();
-    let options = &options;
-    let names = namespaces(project, &server);
-    with_temporary_database(&server, options, |url| async move {
-        let mut connection = Connection::connect(&url, options).await?;
-        let deploy = DeployOptions {
-            connect: options.clone(),
-            ..DeployOptions::default()
-        };
-        migrate_deploy(
-            &mut connection,
-            &directory,
-            &deploy,
-            &SilentReporter,
-            &Interrupt::new(),
-        )
-        .await?;
-        Ok::<_, EngineError>(driftless_db::introspect(&connection, &names).await?)
-    })
-    .await
+    let (shadow, names) = match server {
+        Ok(url) => {
+            let names = namespaces(project, &url);
+            (ShadowServer::Available(url), names)
+        }
+        Err(e) => (
+            ShadowServer::Unavailable(e.to_string()),
+            match project.datasource() {
+                Some(datasource) if !datasource.schemas.is_empty() => datasource.schemas.clone(),
+                _ => vec![default_schema.to_string()],
+            },
+        ),
+    };
+    let options = HistoryOptions {
+        method: request.replay,
+        default_schema: default_schema.to_string(),
+        namespaces: names,
+        shadow,
+        connect: ConnectOptions::default(),
+        extension_versions: Default::default(),
+    };
+    let result = history_schema(&directory.migrations, &options).await?;
+    if let Some(note) = result.note() {
+        warnings.push(note);
+    }
+    Ok(result.schema)
 }

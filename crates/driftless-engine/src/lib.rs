@@ -17,6 +17,7 @@ pub mod environments;
 mod error;
 pub mod guard;
 pub mod hazards;
+pub mod history;
 pub mod history_restore;
 pub mod interrupt;
 pub mod locks;

@@ -15,7 +15,6 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use driftless_db::shadow::with_temporary_database;
 use driftless_db::{ConnectOptions, Connection};
 use driftless_diagnostics::Style;
 use driftless_diff::{DiffMode, Side, summarize, warnings};
@@ -26,11 +25,12 @@ use driftless_schema::{Pair, Schema};
 use driftless_sql::render::{RenderOptions, render_script};
 
 use crate::data_checks::{CheckedWarning, check_warnings};
-use crate::deploy::{
-    AppliedMigration, DeployOptions, DeployReporter, SilentReporter, migrate_deploy,
-};
+use crate::deploy::{AppliedMigration, DeployOptions, DeployReporter, migrate_deploy};
 use crate::diff::compare;
 use crate::error::EngineError;
+use crate::history::{
+    HistoryOptions, ReplayMethod, ShadowServer, extension_versions, history_schemas,
+};
 use crate::interrupt::Interrupt;
 use crate::project::Project;
 use crate::schema_file::load_schema;
@@ -156,6 +156,7 @@ pub async fn migrate_dev(
         &applied_names,
         &namespaces,
         &options.connect,
+        connection,
     )
     .await?;
     let live = driftless_db::introspect(connection, &namespaces).await?;
@@ -274,55 +275,52 @@ pub async fn migrate_dev(
     })
 }
 
-/// Replays the applied migrations, then the whole history, into one temporary database,
-/// reading the schema after each.
+/// The schemas of the applied migrations and of the whole history: in memory when the
+/// replay is sure of itself, else in one temporary database (see [`crate::history`]).
 async fn replay_twice(
     project: &Project,
     directory: &MigrationsDirectory,
     applied: &[String],
     namespaces: &[String],
     options: &ConnectOptions,
+    connection: &Connection,
 ) -> Result<(Schema, Schema), EngineError> {
-    let server = match project.shadow_url()? {
-        Some(url) => url,
-        None => project.database_target().await?.url,
+    let shadow = match project.shadow_url() {
+        Ok(Some(url)) => ShadowServer::Available(url),
+        Ok(None) => match project.database_target().await {
+            Ok(target) => ShadowServer::Available(target.url),
+            Err(e) => ShadowServer::Unavailable(e.to_string()),
+        },
+        Err(e) => ShadowServer::Unavailable(e.to_string()),
     };
-    let applied_only = MigrationsDirectory {
-        migrations: directory
+    // Applied migrations first, then the others, as deploying onto the database would.
+    let mut ordered: Vec<driftless_migrations::Migration> = directory
+        .migrations
+        .iter()
+        .filter(|m| applied.contains(&m.name))
+        .cloned()
+        .collect();
+    let applied_count = ordered.len();
+    ordered.extend(
+        directory
             .migrations
             .iter()
-            .filter(|m| applied.contains(&m.name))
-            .cloned()
-            .collect(),
-        ..directory.clone()
+            .filter(|m| !applied.contains(&m.name))
+            .cloned(),
+    );
+    let history = HistoryOptions {
+        method: ReplayMethod::Auto,
+        default_schema: connection.url().schema.clone(),
+        namespaces: namespaces.to_vec(),
+        shadow,
+        connect: options.clone(),
+        extension_versions: extension_versions(connection).await,
     };
-    with_temporary_database(&server, options, |url| async move {
-        let mut shadow = Connection::connect(&url, options).await?;
-        let deploy = DeployOptions {
-            connect: options.clone(),
-            ..DeployOptions::default()
-        };
-        migrate_deploy(
-            &mut shadow,
-            &applied_only,
-            &deploy,
-            &SilentReporter,
-            &Interrupt::new(),
-        )
-        .await?;
-        let first = driftless_db::introspect(&shadow, namespaces).await?;
-        migrate_deploy(
-            &mut shadow,
-            directory,
-            &deploy,
-            &SilentReporter,
-            &Interrupt::new(),
-        )
-        .await?;
-        let second = driftless_db::introspect(&shadow, namespaces).await?;
-        Ok::<_, EngineError>((first, second))
-    })
-    .await
+    let result = history_schemas(&ordered, &[applied_count, ordered.len()], &history).await?;
+    let mut schemas = result.schemas.into_iter();
+    let first = schemas.next().unwrap_or_default();
+    let second = schemas.next().unwrap_or_default();
+    Ok((first, second))
 }
 
 /// Writes `migrations/<timestamp>_<name>/migration.sql` (and `migration_lock.toml` when

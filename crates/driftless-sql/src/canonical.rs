@@ -18,23 +18,54 @@ use crate::types::{node_string, resolve_type_name};
 
 /// Parses `SELECT <expr>` and hands out the expression node, mutably.
 struct ParsedExpression {
-    result: pg_query::ParseResult,
+    result: pg_query::protobuf::ParseResult,
 }
 
 impl ParsedExpression {
     fn parse(sql: &str) -> Option<ParsedExpression> {
         let result =
             pg_query::parse(&format!("SELECT {sql}"), pg_query::ParserOptions::DEFAULT).ok()?;
-        let ok = result.protobuf.stmts.len() == 1
+        let result = result.protobuf;
+        let ok = result.stmts.len() == 1
             && matches!(
-                result.protobuf.stmts[0].stmt.as_ref().and_then(|s| s.node.as_ref()),
+                result.stmts[0].stmt.as_ref().and_then(|s| s.node.as_ref()),
                 Some(NodeEnum::SelectStmt(s)) if s.target_list.len() == 1 && s.from_clause.is_empty()
             );
         ok.then_some(ParsedExpression { result })
     }
 
+    /// `SELECT <node>` built directly from an expression node of a parse tree (no
+    /// printing and parsing again).
+    fn from_node(node: &pg_query::Node) -> ParsedExpression {
+        use pg_query::protobuf::{LimitOption, RawStmt, ResTarget, SelectStmt, SetOperation};
+        let target = pg_query::Node {
+            node: Some(NodeEnum::ResTarget(Box::new(ResTarget {
+                val: Some(Box::new(node.clone())),
+                ..ResTarget::default()
+            }))),
+        };
+        let select = SelectStmt {
+            target_list: vec![target],
+            op: SetOperation::SetopNone as i32,
+            limit_option: LimitOption::Default as i32,
+            ..SelectStmt::default()
+        };
+        ParsedExpression {
+            result: pg_query::protobuf::ParseResult {
+                version: 0,
+                stmts: vec![RawStmt {
+                    stmt: Some(Box::new(pg_query::Node {
+                        node: Some(NodeEnum::SelectStmt(Box::new(select))),
+                    })),
+                    stmt_location: 0,
+                    stmt_len: 0,
+                }],
+            },
+        }
+    }
+
     fn expression_mut(&mut self) -> Option<&mut pg_query::Node> {
-        let stmt = self.result.protobuf.stmts.first_mut()?.stmt.as_mut()?;
+        let stmt = self.result.stmts.first_mut()?.stmt.as_mut()?;
         let Some(NodeEnum::SelectStmt(select)) = stmt.node.as_mut() else {
             return None;
         };
@@ -46,7 +77,7 @@ impl ParsedExpression {
     }
 
     fn expression(&self) -> Option<&pg_query::Node> {
-        let stmt = self.result.protobuf.stmts.first()?.stmt.as_ref()?;
+        let stmt = self.result.stmts.first()?.stmt.as_ref()?;
         let Some(NodeEnum::SelectStmt(select)) = stmt.node.as_ref() else {
             return None;
         };
@@ -57,7 +88,7 @@ impl ParsedExpression {
     }
 
     fn deparse(&self) -> Option<String> {
-        let text = pg_query::deparse(&self.result.protobuf, Default::default()).ok()?;
+        let text = pg_query::deparse(&self.result, Default::default()).ok()?;
         text.strip_prefix("SELECT ").map(str::to_string)
     }
 }
@@ -72,6 +103,43 @@ pub fn canonical_expression(sql: &str) -> String {
         normalize(node);
     }
     parsed.deparse().unwrap_or_else(|| sql.trim().to_string())
+}
+
+/// An expression node of a parse tree printed as SQL, as written (not canonical).
+pub fn deparse_expression(node: &pg_query::Node) -> Option<String> {
+    ParsedExpression::from_node(node).deparse()
+}
+
+/// [`canonical_expression`] of an expression node of a parse tree.
+pub fn canonical_expression_node(node: &pg_query::Node) -> String {
+    let mut parsed = ParsedExpression::from_node(node);
+    if let Some(node) = parsed.expression_mut() {
+        normalize(node);
+    }
+    parsed.deparse().unwrap_or_default()
+}
+
+/// [`canonical_default`] of an expression node of a parse tree; `None` for a NULL
+/// constant (PostgreSQL stores no default for `DEFAULT NULL`).
+pub fn canonical_default_node(
+    node: &pg_query::Node,
+    column_type: &ColumnType,
+    default_schema: &str,
+) -> Option<DefaultValue> {
+    fn null(node: &pg_query::Node) -> bool {
+        match node.node.as_ref() {
+            Some(NodeEnum::AConst(c)) => c.isnull,
+            Some(NodeEnum::TypeCast(cast)) => cast.arg.as_deref().is_some_and(null),
+            _ => false,
+        }
+    }
+    if null(node) {
+        return None;
+    }
+    if let Some(value) = default_of(node, column_type, default_schema) {
+        return Some(array_literal_as_array(value, column_type));
+    }
+    Some(DefaultValue::Expression(canonical_expression_node(node)))
 }
 
 /// The canonical form of a column default written as SQL, for a column of `column_type`.

@@ -7,9 +7,11 @@ pub mod canonical;
 mod datetime;
 mod quote;
 pub mod render;
+pub mod replay;
 mod script;
 pub mod types;
 
+pub(crate) use quote::quote_ident_minimal;
 pub use quote::{quote_ident, quote_literal, quote_qualified};
 
 pub use script::{ExecutionMode, ScriptAnalysis, Statement, StatementRole, analyze_script};

@@ -23,6 +23,33 @@ pub fn quote_ident(name: &str) -> String {
     out
 }
 
+/// Quotes an identifier only where PostgreSQL's own `quote_ident()` would: names that are
+/// not all lowercase letters, digits and underscores, or that are keywords other than
+/// unreserved ones. This is how the server prints names (`pg_get_triggerdef`, function
+/// signatures) and how the deparser prints expressions, so text built with it compares
+/// equal to text the server produced.
+pub(crate) fn quote_ident_minimal(name: &str) -> String {
+    let plain = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_lowercase() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '$');
+    if plain {
+        let keyword = pg_query::scan(name).ok().and_then(|scan| {
+            scan.tokens.first().map(|t| {
+                t.keyword_kind != pg_query::protobuf::KeywordKind::NoKeyword as i32
+                    && t.keyword_kind != pg_query::protobuf::KeywordKind::UnreservedKeyword as i32
+            })
+        });
+        if keyword == Some(false) {
+            return name.to_string();
+        }
+    }
+    quote_ident(name)
+}
+
 /// Quotes a qualified name: `"public"."User"`.
 pub fn quote_qualified(schema: &str, name: &str) -> String {
     format!("{}.{}", quote_ident(schema), quote_ident(name))

@@ -190,7 +190,8 @@ pub fn parse_type(text: &str, default_schema: &str) -> Result<ResolvedType, Stri
             _ => None,
         })
         .and_then(|t| match &t.node {
-            Some(NodeEnum::ResTarget(r)) => r.val.as_ref(),
+            // `a integer` parses as `NULL::a AS integer`: an alias means it was no type.
+            Some(NodeEnum::ResTarget(r)) if r.name.is_empty() => r.val.as_ref(),
             _ => None,
         })
         .and_then(|v| match &v.node {

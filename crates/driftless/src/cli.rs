@@ -272,6 +272,10 @@ pub struct DiffArgs {
     /// A server where a temporary database may be created to replay migrations
     #[arg(long, value_name = "URL")]
     pub shadow_database_url: Option<String>,
+    /// How a migrations folder is replayed: in memory, on a shadow database, or in memory
+    /// when the replay is sure of itself (auto)
+    #[arg(long, value_name = "METHOD", default_value = "auto", value_parser = ["memory", "shadow", "auto"])]
+    pub replay: String,
     /// Print SQL instead of a summary
     #[arg(long)]
     pub script: bool,

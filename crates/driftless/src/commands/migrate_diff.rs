@@ -75,6 +75,7 @@ pub async fn run(context: &Context, args: &DiffArgs) -> CommandResult {
         from,
         to,
         shadow_database_url: args.shadow_database_url.clone(),
+        replay: args.replay.parse().map_err(EngineError::Usage)?,
     };
     let style = Style {
         color: printer.err_color(),

@@ -218,3 +218,91 @@ fn a_missing_side_is_a_usage_error() {
     );
     run.expect(3);
 }
+
+#[test]
+fn migrations_replay_in_memory_without_any_database() {
+    let project = project();
+    project.migration("1_init", INIT);
+    // No DATABASE_URL, no server at all: the in-memory replay is sure of this history.
+    let unreachable = "postgresql://nobody@127.0.0.1:1/none";
+    for method in ["auto", "memory"] {
+        let run = project.run_with_env(
+            &[
+                "migrate",
+                "diff",
+                "--from-migrations",
+                "prisma/migrations",
+                "--to-schema",
+                "prisma/schema.prisma",
+                "--replay",
+                method,
+                "--exit-code",
+            ],
+            &[("DATABASE_URL", unreachable)],
+        );
+        run.expect(0);
+        assert!(!run.stderr.contains("replayed"), "{}", run.stderr);
+    }
+    // `--replay shadow` needs the server, and says so when it cannot have it.
+    let run = project.run_with_env(
+        &[
+            "migrate",
+            "diff",
+            "--from-migrations",
+            "prisma/migrations",
+            "--to-empty",
+            "--replay",
+            "shadow",
+        ],
+        &[("DATABASE_URL", unreachable)],
+    );
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    let run = project.run_with_env(
+        &[
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-empty",
+            "--replay",
+            "bogus",
+        ],
+        &[("DATABASE_URL", unreachable)],
+    );
+    run.expect(64);
+}
+
+#[test]
+fn an_unsure_replay_falls_back_to_a_shadow_database_and_says_why() {
+    let db = TestDb::new("diff_replay_fallback");
+    let project = project();
+    project.migration("1_init", INIT);
+    project.migration(
+        "2_dynamic",
+        "DO $$ BEGIN EXECUTE 'ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT'; END $$;\n",
+    );
+    let args = [
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-migrations",
+        "prisma/migrations",
+        "--script",
+    ];
+    let run = project.run(&db, &args);
+    run.expect(0);
+    assert!(
+        run.stderr.contains("replayed on a shadow database")
+            && run.stderr.contains("2_dynamic, line 1"),
+        "{}",
+        run.stderr
+    );
+    // The shadow database ran the dynamic SQL: the column is there.
+    assert!(run.stdout.contains("\"nickname\" TEXT"), "{}", run.stdout);
+    // Forced in memory: the column is unknown, and stderr says the replay is unsure.
+    let mut memory = args.to_vec();
+    memory.extend(["--replay", "memory"]);
+    let run = project.run(&db, &memory);
+    run.expect(0);
+    assert!(run.stderr.contains("unsure"), "{}", run.stderr);
+    assert!(!run.stdout.contains("nickname"), "{}", run.stdout);
+}

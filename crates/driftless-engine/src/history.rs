@@ -1,0 +1,310 @@
+//! The schema a migration history produces, computed in memory when the replay is sure of
+//! itself and on a shadow (temporary) database otherwise, with the method used and why.
+//!
+//! Every command that needs "what the migrations produce" goes through here: `migrate
+//! diff --from-migrations`, the drift checks of `migrate dev` and `check`. The in-memory
+//! replay (`driftless_sql::replay`) needs no database rights and takes milliseconds; the
+//! shadow database needs a server where databases may be created and takes seconds.
+
+use std::collections::BTreeMap;
+
+use driftless_db::shadow::with_temporary_database;
+use driftless_db::{ConnectOptions, Connection, DatabaseUrl};
+use driftless_migrations::{Migration, MigrationsDirectory};
+use driftless_schema::Schema;
+use driftless_sql::replay::{MigrationReplay, ReplayOptions, Replayer};
+
+use crate::deploy::{DeployOptions, SilentReporter, migrate_deploy};
+use crate::error::EngineError;
+use crate::interrupt::Interrupt;
+
+/// How to compute the schema of a history (`--replay`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReplayMethod {
+    /// In memory, even when the replay is unsure.
+    Memory,
+    /// Always on a shadow database.
+    Shadow,
+    /// In memory when the replay is sure, else on a shadow database.
+    #[default]
+    Auto,
+}
+
+impl ReplayMethod {
+    /// `memory`, `shadow`, `auto`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ReplayMethod::Memory => "memory",
+            ReplayMethod::Shadow => "shadow",
+            ReplayMethod::Auto => "auto",
+        }
+    }
+}
+
+impl std::str::FromStr for ReplayMethod {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text {
+            "memory" => Ok(ReplayMethod::Memory),
+            "shadow" => Ok(ReplayMethod::Shadow),
+            "auto" => Ok(ReplayMethod::Auto),
+            other => Err(format!(
+                "`{other}` is not a replay method: use memory, shadow or auto"
+            )),
+        }
+    }
+}
+
+/// Where a shadow database may be created, or why there is none.
+#[derive(Debug, Clone)]
+pub enum ShadowServer {
+    /// A server (and credentials) where a temporary database may be created.
+    Available(DatabaseUrl),
+    /// None: the reason, for messages.
+    Unavailable(String),
+}
+
+/// What to replay and how.
+#[derive(Debug, Clone)]
+pub struct HistoryOptions {
+    /// The method asked for.
+    pub method: ReplayMethod,
+    /// The schema each migration starts in (the URL's `?schema=`).
+    pub default_schema: String,
+    /// The managed namespaces.
+    pub namespaces: Vec<String>,
+    /// Where a shadow database may be created.
+    pub shadow: ShadowServer,
+    /// Connection options for the shadow database.
+    pub connect: ConnectOptions,
+    /// Default versions of extensions on the target server, when known.
+    pub extension_versions: BTreeMap<String, String>,
+}
+
+/// The method that was used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UsedMethod {
+    /// The in-memory replay.
+    Memory,
+    /// A temporary database.
+    Shadow,
+}
+
+/// The schemas of a history at some checkpoints, and how they were obtained.
+#[derive(Debug, Clone)]
+pub struct HistorySchemas {
+    /// One schema per checkpoint, in the order asked.
+    pub schemas: Vec<Schema>,
+    /// How they were computed.
+    pub method: UsedMethod,
+    /// Why the method is not a sure in-memory replay (the first open doubt, or that a
+    /// shadow database was asked for); `None` when the replay was in memory and sure.
+    pub reason: Option<String>,
+    /// The in-memory replay's account of each migration, when it ran.
+    pub migrations: Vec<MigrationReplay>,
+}
+
+/// The schema of a whole history.
+#[derive(Debug, Clone)]
+pub struct HistorySchema {
+    /// The schema.
+    pub schema: Schema,
+    /// How it was computed.
+    pub method: UsedMethod,
+    /// Why it was not a sure in-memory replay.
+    pub reason: Option<String>,
+    /// The in-memory replay's account of each migration, when it ran.
+    pub migrations: Vec<MigrationReplay>,
+}
+
+impl HistorySchemas {
+    /// A line for stderr when the method is not a sure in-memory replay
+    /// (`replayed on a shadow database: …`), else `None`.
+    pub fn note(&self) -> Option<String> {
+        note(self.method, self.reason.as_deref())
+    }
+}
+
+impl HistorySchema {
+    /// See [`HistorySchemas::note`].
+    pub fn note(&self) -> Option<String> {
+        note(self.method, self.reason.as_deref())
+    }
+}
+
+fn note(method: UsedMethod, reason: Option<&str>) -> Option<String> {
+    let reason = reason?;
+    Some(match method {
+        UsedMethod::Memory => format!("migrations replayed in memory, unsure: {reason}"),
+        UsedMethod::Shadow => format!("migrations replayed on a shadow database: {reason}"),
+    })
+}
+
+/// The schema `migrations` produce.
+pub async fn history_schema(
+    migrations: &[Migration],
+    options: &HistoryOptions,
+) -> Result<HistorySchema, EngineError> {
+    let result = history_schemas(migrations, &[migrations.len()], options).await?;
+    Ok(HistorySchema {
+        schema: result.schemas.into_iter().next().unwrap_or_default(),
+        method: result.method,
+        reason: result.reason,
+        migrations: result.migrations,
+    })
+}
+
+/// The schemas of the first `n` migrations for each `n` of `checkpoints` (ascending),
+/// computed in one pass (one replay, or one shadow database).
+pub async fn history_schemas(
+    migrations: &[Migration],
+    checkpoints: &[usize],
+    options: &HistoryOptions,
+) -> Result<HistorySchemas, EngineError> {
+    if options.method == ReplayMethod::Shadow {
+        let server = match &options.shadow {
+            ShadowServer::Available(url) => url.clone(),
+            ShadowServer::Unavailable(why) => {
+                return Err(EngineError::Other(format!(
+                    "`--replay shadow` needs a server for a shadow database: {why}"
+                )));
+            }
+        };
+        let schemas = shadow_schemas(&server, migrations, checkpoints, options).await?;
+        return Ok(HistorySchemas {
+            schemas,
+            method: UsedMethod::Shadow,
+            reason: Some("`--replay shadow` was given".to_string()),
+            migrations: Vec::new(),
+        });
+    }
+    let (schemas, accounts, doubt) = memory_schemas(migrations, checkpoints, options);
+    let Some(doubt) = doubt else {
+        return Ok(HistorySchemas {
+            schemas,
+            method: UsedMethod::Memory,
+            reason: None,
+            migrations: accounts,
+        });
+    };
+    match (&options.method, &options.shadow) {
+        (ReplayMethod::Auto, ShadowServer::Available(server)) => {
+            let schemas = shadow_schemas(server, migrations, checkpoints, options).await?;
+            Ok(HistorySchemas {
+                schemas,
+                method: UsedMethod::Shadow,
+                reason: Some(format!("the in-memory replay is unsure of {doubt}")),
+                migrations: accounts,
+            })
+        }
+        (ReplayMethod::Auto, ShadowServer::Unavailable(why)) => Ok(HistorySchemas {
+            schemas,
+            method: UsedMethod::Memory,
+            reason: Some(format!("{doubt}; no shadow database to check it ({why})")),
+            migrations: accounts,
+        }),
+        _ => Ok(HistorySchemas {
+            schemas,
+            method: UsedMethod::Memory,
+            reason: Some(doubt),
+            migrations: accounts,
+        }),
+    }
+}
+
+/// The in-memory replay: schemas at each checkpoint, each migration's account, and the
+/// first doubt that still matters for any checkpoint.
+fn memory_schemas(
+    migrations: &[Migration],
+    checkpoints: &[usize],
+    options: &HistoryOptions,
+) -> (Vec<Schema>, Vec<MigrationReplay>, Option<String>) {
+    let mut replay_options = ReplayOptions::new(options.default_schema.clone());
+    replay_options.namespaces = options.namespaces.clone();
+    replay_options.extension_versions = options.extension_versions.clone();
+    let mut replayer = Replayer::new(Schema::default(), replay_options);
+    let mut schemas = Vec::with_capacity(checkpoints.len());
+    let mut done = 0;
+    let mut doubt = None;
+    for &stop in checkpoints {
+        let stop = stop.min(migrations.len()).max(done);
+        for migration in &migrations[done..stop] {
+            replayer.apply(&migration.name, &String::from_utf8_lossy(&migration.script));
+        }
+        done = stop;
+        schemas.push(replayer.snapshot());
+        if doubt.is_none() {
+            doubt = replayer.migrations().iter().find_map(|m| {
+                m.doubts.iter().find(|d| d.resolved_by.is_none()).map(|d| {
+                    format!(
+                        "{}, line {}: {} (`{}`)",
+                        m.name, d.line, d.reason, d.statement
+                    )
+                })
+            });
+        }
+    }
+    (schemas, replayer.migrations().to_vec(), doubt)
+}
+
+/// Deploys the history to a temporary database, reading the schema at each checkpoint.
+async fn shadow_schemas(
+    server: &DatabaseUrl,
+    migrations: &[Migration],
+    checkpoints: &[usize],
+    options: &HistoryOptions,
+) -> Result<Vec<Schema>, EngineError> {
+    let connect = &options.connect;
+    let namespaces = &options.namespaces;
+    with_temporary_database(server, connect, |url| async move {
+        let mut shadow = Connection::connect(&url, connect).await?;
+        let deploy = DeployOptions {
+            connect: connect.clone(),
+            ..DeployOptions::default()
+        };
+        let mut schemas = Vec::with_capacity(checkpoints.len());
+        for &stop in checkpoints {
+            let stop = stop.min(migrations.len());
+            let prefix = MigrationsDirectory {
+                path: std::path::PathBuf::new(),
+                exists: true,
+                migrations: migrations[..stop].to_vec(),
+                lockfile: driftless_migrations::LockfileState::Missing,
+                warnings: Vec::new(),
+            };
+            migrate_deploy(
+                &mut shadow,
+                &prefix,
+                &deploy,
+                &SilentReporter,
+                &Interrupt::new(),
+            )
+            .await?;
+            schemas.push(driftless_db::introspect(&shadow, namespaces).await?);
+        }
+        Ok::<_, EngineError>(schemas)
+    })
+    .await
+}
+
+/// Default versions of the extensions the server offers (`CREATE EXTENSION` without a
+/// version installs these), for the in-memory replay; empty when they cannot be read.
+pub async fn extension_versions(connection: &Connection) -> BTreeMap<String, String> {
+    let rows = connection
+        .client()
+        .query(
+            "SELECT name::text, default_version::text FROM pg_available_extensions WHERE default_version IS NOT NULL",
+            &[],
+        )
+        .await;
+    match rows {
+        Ok(rows) => rows
+            .iter()
+            .filter_map(|r| Some((r.try_get(0).ok()?, r.try_get(1).ok()?)))
+            .collect(),
+        Err(_) => BTreeMap::new(),
+    }
+}

@@ -105,6 +105,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Sessions holding or waiting for the migration lock and locks on the managed tables
     Locks(LocksArgs),
+    /// Diagnose the migration history against the folder and the database, and repair it
+    Doctor(DoctorArgs),
     /// The migration history table: show it, back it up, restore a backup
     #[command(subcommand)]
     History(HistoryCommand),
@@ -141,6 +143,8 @@ pub enum MigrateCommand {
     Reset(ResetArgs),
     /// Create a migration from the changes in the schema, and apply it
     Dev(DevArgs),
+    /// Adopt a database without history: write its schema as `0_init` and record it applied
+    Baseline(BaselineArgs),
 }
 
 /// `migrate dev`.
@@ -410,6 +414,67 @@ pub struct RestoreArgs {
     /// Restore even though the backup was taken from another database
     #[arg(long)]
     pub force: bool,
+    /// Seconds to wait for the migration lock
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
+    pub lock_timeout: f64,
+}
+
+/// How the history's schemas are computed, and where a shadow database may be made.
+#[derive(Debug, Args)]
+pub struct ReplayArgs {
+    /// `memory`, `shadow` or `auto` (in memory when the replay is sure, else a shadow database)
+    #[arg(long, value_name = "METHOD", default_value = "auto")]
+    pub replay: String,
+    /// A server where a temporary (shadow) database may be created to replay migrations
+    #[arg(long, value_name = "URL")]
+    pub shadow_database_url: Option<String>,
+}
+
+/// `doctor`.
+#[derive(Debug, Args)]
+pub struct DoctorArgs {
+    /// Run the repairs (after showing them, a backup, and your confirmation)
+    #[arg(long)]
+    pub fix: bool,
+    /// Do not ask for confirmation (CI, scripts)
+    #[arg(short, long)]
+    pub yes: bool,
+    /// Record the checksums of edited migrations when the database matches the edited file
+    #[arg(long)]
+    pub accept_edits: bool,
+    /// How to replay the history
+    #[command(flatten)]
+    pub replay: ReplayArgs,
+    /// Seconds to wait for the migration lock
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        env = "DRIFTLESS_LOCK_TIMEOUT",
+        default_value = "10"
+    )]
+    pub lock_timeout: f64,
+}
+
+/// `migrate baseline`.
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// The baseline migration's folder name
+    #[arg(long, default_value = "0_init")]
+    pub name: String,
+    /// Replace a migration history that exists (it is backed up first)
+    #[arg(long)]
+    pub force: bool,
+    /// Do not ask for confirmation
+    #[arg(short, long)]
+    pub yes: bool,
+    /// How to replay the history
+    #[command(flatten)]
+    pub replay: ReplayArgs,
     /// Seconds to wait for the migration lock
     #[arg(
         long,

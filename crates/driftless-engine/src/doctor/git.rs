@@ -74,7 +74,10 @@ impl Repository {
         };
         // The repository root may be reached through a symlink: compare canonical forms of
         // the deepest existing ancestor.
-        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        let root = self
+            .root
+            .canonicalize()
+            .unwrap_or_else(|_| self.root.clone());
         let mut existing = absolute.clone();
         let mut rest = Vec::new();
         while !existing.exists() {
@@ -135,7 +138,12 @@ impl Repository {
     /// line-ending-only difference matches too), looking at the newest 100 commits.
     pub fn version_with_checksum(&self, path: &Path, checksum: &str) -> Option<FoundVersion> {
         let relative = self.relative(path)?;
-        for commit in self.history(path).into_iter().filter(|c| !c.deleted).take(100) {
+        for commit in self
+            .history(path)
+            .into_iter()
+            .filter(|c| !c.deleted)
+            .take(100)
+        {
             let Ok(output) = git(&self.root)
                 .args(["show", &format!("{}:{relative}", commit.commit)])
                 .output()

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use driftless_diff::{Change, Migration, TableChange};
-use driftless_schema::QualifiedName;
+use driftless_schema::{QualifiedName, Schema};
 
 /// One object of a schema, as a change names it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -165,6 +165,135 @@ pub fn change_keys(change: &Change) -> Vec<ObjectKey> {
         | Change::DropFunction { name, arguments } => {
             vec![ObjectKey::Function(name.clone(), arguments.clone())]
         }
+    }
+}
+
+/// What a change does to an object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// It makes it.
+    Created,
+    /// It removes it.
+    Dropped,
+    /// It changes it in place.
+    Modified,
+}
+
+/// The objects one change touches, with what it does to each.
+pub fn change_effects(change: &Change) -> Vec<(ObjectKey, Direction)> {
+    let direction = match change {
+        Change::CreateSchema { .. }
+        | Change::CreateExtension { .. }
+        | Change::CreateEnum { .. }
+        | Change::CreateSequence { .. }
+        | Change::CreateTable { .. }
+        | Change::CreateIndex { .. }
+        | Change::AddForeignKey { .. }
+        | Change::CreateView { .. }
+        | Change::CreateTrigger { .. } => Direction::Created,
+        Change::DropExtension { .. }
+        | Change::DropView { .. }
+        | Change::DropTrigger { .. }
+        | Change::DropForeignKey { .. }
+        | Change::DropIndex { .. }
+        | Change::DropTable { .. }
+        | Change::DropEnum { .. }
+        | Change::DropSequence { .. }
+        | Change::DropFunction { .. } => Direction::Dropped,
+        Change::CreateFunction { .. } => Direction::Modified,
+        Change::AlterEnum {
+            name,
+            added,
+            removed,
+        } => {
+            return added
+                .iter()
+                .map(|v| {
+                    (
+                        ObjectKey::EnumValue(name.clone(), v.clone()),
+                        Direction::Created,
+                    )
+                })
+                .chain(removed.iter().map(|v| {
+                    (
+                        ObjectKey::EnumValue(name.clone(), v.clone()),
+                        Direction::Dropped,
+                    )
+                }))
+                .collect();
+        }
+        Change::RenameIndex { table, from, to } => {
+            return vec![
+                (
+                    ObjectKey::Index(table.clone(), from.clone()),
+                    Direction::Dropped,
+                ),
+                (
+                    ObjectKey::Index(table.clone(), to.clone()),
+                    Direction::Created,
+                ),
+            ];
+        }
+        Change::AlterTable { table, changes } => {
+            return changes
+                .iter()
+                .map(|c| {
+                    let direction = match c {
+                        TableChange::DropPrimaryKey { .. }
+                        | TableChange::DropConstraint { .. }
+                        | TableChange::DropColumn { .. } => Direction::Dropped,
+                        TableChange::AddColumn { .. }
+                        | TableChange::AddPrimaryKey
+                        | TableChange::AddUniqueConstraint { .. }
+                        | TableChange::AddCheck { .. } => Direction::Created,
+                        TableChange::DropAndRecreateColumn { .. }
+                        | TableChange::AlterColumn { .. } => Direction::Modified,
+                    };
+                    let key = change_keys(&Change::AlterTable {
+                        table: table.clone(),
+                        changes: vec![c.clone()],
+                    })
+                    .into_iter()
+                    .next()
+                    .unwrap_or(ObjectKey::Table(table.clone()));
+                    (key, direction)
+                })
+                .collect();
+        }
+    };
+    change_keys(change)
+        .into_iter()
+        .map(|key| (key, direction))
+        .collect()
+}
+
+/// Whether the object of `key` exists in `schema`.
+pub fn exists_in(schema: &Schema, key: &ObjectKey) -> bool {
+    let table = |name: &QualifiedName| schema.table(name);
+    match key {
+        ObjectKey::Namespace(n) => schema.namespaces.contains(n),
+        ObjectKey::Extension(n) => schema.extensions.iter().any(|e| &e.name == n),
+        ObjectKey::Table(t) => table(t).is_some(),
+        ObjectKey::Column(t, c) => table(t).is_some_and(|t| t.column(c).is_some()),
+        ObjectKey::PrimaryKey(t) => table(t).is_some_and(|t| t.primary_key.is_some()),
+        ObjectKey::Constraint(t, c) => table(t).is_some_and(|t| {
+            t.unique_constraints.iter().any(|u| &u.name == c)
+                || t.checks.iter().any(|k| &k.name == c)
+        }),
+        ObjectKey::Index(t, i) => table(t).is_some_and(|t| t.index(i).is_some()),
+        ObjectKey::ForeignKey(t, f) => table(t).is_some_and(|t| t.foreign_key(f).is_some()),
+        ObjectKey::Enum(e) => schema.enum_(e).is_some(),
+        ObjectKey::EnumValue(e, v) => schema.enum_(e).is_some_and(|e| e.values.contains(v)),
+        ObjectKey::Sequence(s) => schema.sequence(s).is_some(),
+        ObjectKey::Function(n, args) => schema
+            .functions
+            .iter()
+            .any(|f| &f.name == n && &f.arguments == args),
+        ObjectKey::View(v) => schema.view(v).is_some(),
+        ObjectKey::Trigger(t, n) => schema
+            .triggers
+            .iter()
+            .any(|x| &x.table == t && &x.name == n),
     }
 }
 

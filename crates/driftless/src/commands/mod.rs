@@ -6,6 +6,7 @@ mod compare;
 mod db;
 mod db_push;
 mod dev;
+mod doctor;
 mod env;
 mod foreign;
 mod format;
@@ -94,6 +95,8 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Db(DbCommand::Execute(args)) => db::execute(&context, &args).await,
         Command::Db(DbCommand::Push(args)) => db_push::run(&context, &args).await,
         Command::Migrate(MigrateCommand::Dev(args)) => migrate_dev::run(&context, &args).await,
+        Command::Migrate(MigrateCommand::Baseline(args)) => doctor::baseline(&context, &args).await,
+        Command::Doctor(args) => doctor::run(&context, &args).await,
         Command::Db(DbCommand::Seed(args)) => db::seed(&context, &args).await,
         Command::Dev(command) => dev::run(&context, &command).await,
         Command::Validate => validate::run(&context).await,

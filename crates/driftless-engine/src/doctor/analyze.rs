@@ -381,9 +381,123 @@ pub async fn diagnose(
 
     // Partially applied migrations: their objects are left out of the drift.
     let mut partial_keys: BTreeSet<ObjectKey> = BTreeSet::new();
+    let mut believed = applied_steps.clone();
+
+    // Edited migrations.
+    for (name, recorded, ids) in &edited {
+        let Some(migration) = directory.get(name) else {
+            continue;
+        };
+        let seq = sequence(&believed);
+        let Some(index) = seq.iter().position(|m| &m.name == name) else {
+            continue;
+        };
+        let path = migration.script_path();
+        let original = repository
+            .as_ref()
+            .and_then(|r| r.version_with_checksum(&path, recorded));
+        let mut original_seq = seq[..=index].to_vec();
+        if let Some(version) = &original {
+            original_seq[index].script = version.script.clone();
+        }
+        let schemas = model.schemas(&seq, &[index, index + 1, seq.len()]).await?;
+        let (before, now_with, full) = (&schemas[0], &schemas[1], &schemas[2]);
+        let mut keys = touched(before, now_with);
+        let edit_changes = if original.is_some() {
+            let original_with = model.schema(&original_seq).await?;
+            keys.extend(touched(before, &original_with));
+            Some(changes(&original_with, now_with))
+        } else {
+            None
+        };
+        let to_live = restrict(&changes(full, &live), &keys);
+        let matches_edited = to_live.is_empty();
+        let cosmetic = edit_changes.as_ref().is_some_and(|c| c.is_empty());
+        let edit_text = match &edit_changes {
+            Some(c) if c.is_empty() => {
+                " The edit changes no schema object (comments, formatting or data statements only)."
+                    .to_string()
+            }
+            Some(_) => " The edit changes the schema (below).".to_string(),
+            None => String::new(),
+        };
+        let edit_evidence: Vec<String> = match &edit_changes {
+            Some(c) if !c.is_empty() => summary_lines(c, before, now_with)
+                .into_iter()
+                .map(|l| format!("the edit: {l}"))
+                .collect(),
+            _ => Vec::new(),
+        };
+        if !(matches_edited || cosmetic) && original.is_none() {
+            // Nothing can be repaired for it: its objects stay out of the drift.
+            partial_keys.extend(keys.clone());
+        }
+        if matches_edited || cosmetic {
+            let mut repairs = Vec::new();
+            let manual = if options.accept_edits {
+                repairs.push(b.repair(Repair::RecordChecksum {
+                    migration: name.clone(),
+                    rows: ids.clone(),
+                    checksum: migration.checksum.clone(),
+                }));
+                None
+            } else {
+                Some(format!(
+                    "if the edit is wanted, run `driftless doctor --fix --accept-edits` to record the new checksum; otherwise put back the version that ran{}",
+                    original
+                        .as_ref()
+                        .map(|v| format!(" (it is in commit {})", v.commit))
+                        .unwrap_or_default()
+                ))
+            };
+            b.finding(
+                FindingKind::Edited,
+                Severity::Error,
+                Some(name),
+                format!("`{name}` was edited after it ran, and the database matches the edited file"),
+                format!("Its checksum no longer matches its row, so `migrate status` reports it and other databases may have run the old version.{edit_text} Recording the new checksum is safe here because this database holds what the edited file makes."),
+                edit_evidence,
+                repairs,
+                manual,
+            );
+        } else if let Some(version) = original {
+            // The history from here on is the version that ran.
+            believed[index].migration.script = version.script.clone();
+            believed[index].migration.checksum = checksum(&version.script);
+            let kept = PathBuf::from(REVIEW_DIR)
+                .join(name)
+                .join("edited-migration.sql");
+            let repair = b.repair(Repair::RestoreFile {
+                migration: name.clone(),
+                commit: version.commit.clone(),
+                script: version.script.clone(),
+                kept_as: Some(kept.clone()),
+            });
+            b.finding(
+                FindingKind::Edited,
+                Severity::Error,
+                Some(name),
+                format!("`{name}` was edited after it ran, and the database holds the version that ran"),
+                format!("The version that ran is in commit {}.{edit_text} A migration that ran must not change: the repair puts that version back (your edit is kept), and the change belongs in a new migration.", version.commit),
+                edit_evidence,
+                vec![repair],
+                Some("put the change into a new migration: `driftless migrate dev --name <name>`".to_string()),
+            );
+        } else {
+            b.finding(
+                FindingKind::Edited,
+                Severity::Error,
+                Some(name),
+                format!("`{name}` was edited after it ran, and the database does not match the edited file"),
+                "The version that ran cannot be found (no git history with its checksum), and the edited file describes a schema this database does not have.".to_string(),
+                to_live_evidence(&to_live, full, &live),
+                Vec::new(),
+                Some("put back the version that ran (from a teammate or a backup), then put the change into a new migration".to_string()),
+            );
+        }
+    }
 
     // Rows recorded without running: is their effect in the database?
-    let mut believed = applied_steps.clone();
     if !ghosts.is_empty() {
         let all = sequence(&believed);
         let mut checkpoints = Vec::new();
@@ -581,10 +695,19 @@ pub async fn diagnose(
                         text: review_header(name, "undoes", &url.database) + &render_script(&undo, Pair::new(&live, before), &render),
                     },
                 ];
-                let repair = b.repair(Repair::WriteReviewFiles {
-                    migration: name.clone(),
-                    files: files.clone(),
+                // Written already (by an earlier `--fix`): nothing left to write.
+                let written = files.iter().all(|f| {
+                    std::fs::read_to_string(under_root(&project.root, &f.path))
+                        .is_ok_and(|text| text == f.text)
                 });
+                let repairs = if written {
+                    Vec::new()
+                } else {
+                    vec![b.repair(Repair::WriteReviewFiles {
+                        migration: name.clone(),
+                        files: files.clone(),
+                    })]
+                };
                 let how_far = match statements {
                     Some((k, n, line)) => format!(" Its first {} of {n} took effect; statement {} (line {line}) is where it stopped.", plural(k, "statement", "statements"), k + 1),
                     None => String::new(),
@@ -596,7 +719,7 @@ pub async fn diagnose(
                     format!("`{name}` failed{error} and is partly applied"),
                     format!("Some of its changes are in the database and some are not: it ran statement by statement (or its changes were partly redone by hand).{how_far} driftless never finishes or undoes a migration by itself: it writes both scripts for you to review."),
                     present.into_iter().chain(missing).collect(),
-                    vec![repair],
+                    repairs,
                     Some(format!(
                         "review and run `{}` then `driftless migrate resolve --applied \"{name}\"`, or run `{}` then `driftless migrate resolve --rolled-back \"{name}\"` and deploy again",
                         files[0].path.display(),
@@ -691,109 +814,6 @@ pub async fn diagnose(
                 Vec::new(),
                 Vec::new(),
                 None,
-            );
-        }
-    }
-
-    // Edited migrations.
-    for (name, recorded, ids) in &edited {
-        let Some(migration) = directory.get(name) else {
-            continue;
-        };
-        let seq = sequence(&believed);
-        let Some(index) = seq.iter().position(|m| &m.name == name) else {
-            continue;
-        };
-        let path = migration.script_path();
-        let original = repository
-            .as_ref()
-            .and_then(|r| r.version_with_checksum(&path, recorded));
-        let mut original_seq = seq[..=index].to_vec();
-        if let Some(version) = &original {
-            original_seq[index].script = version.script.clone();
-        }
-        let schemas = model.schemas(&seq, &[index, index + 1, seq.len()]).await?;
-        let (before, now_with, full) = (&schemas[0], &schemas[1], &schemas[2]);
-        let mut keys = touched(before, now_with);
-        let edit_changes = if original.is_some() {
-            let original_with = model.schema(&original_seq).await?;
-            keys.extend(touched(before, &original_with));
-            Some(changes(&original_with, now_with))
-        } else {
-            None
-        };
-        let to_live = restrict(&changes(full, &live), &keys);
-        let matches_edited = to_live.is_empty();
-        let cosmetic = edit_changes.as_ref().is_some_and(|c| c.is_empty());
-        let edit_text = match &edit_changes {
-            Some(c) if c.is_empty() => {
-                " The edit changes no schema object (comments, formatting or data statements only)."
-                    .to_string()
-            }
-            Some(c) => format!(
-                " What the edit changes in the schema:\n{}",
-                summarize(c, Pair::new(before, now_with)).trim_end()
-            ),
-            None => String::new(),
-        };
-        if matches_edited || cosmetic {
-            let mut repairs = Vec::new();
-            let manual = if options.accept_edits {
-                repairs.push(b.repair(Repair::RecordChecksum {
-                    migration: name.clone(),
-                    rows: ids.clone(),
-                    checksum: migration.checksum.clone(),
-                }));
-                None
-            } else {
-                Some(format!(
-                    "if the edit is wanted, run `driftless doctor --fix --accept-edits` to record the new checksum; otherwise put back the version that ran{}",
-                    original
-                        .as_ref()
-                        .map(|v| format!(" (it is in commit {})", v.commit))
-                        .unwrap_or_default()
-                ))
-            };
-            b.finding(
-                FindingKind::Edited,
-                Severity::Error,
-                Some(name),
-                format!("`{name}` was edited after it ran, and the database matches the edited file"),
-                format!("Its checksum no longer matches its row, so `migrate status` reports it and other databases may have run the old version.{edit_text} Recording the new checksum is safe here because this database holds what the edited file makes."),
-                Vec::new(),
-                repairs,
-                manual,
-            );
-        } else if let Some(version) = original {
-            let kept = PathBuf::from(REVIEW_DIR)
-                .join(name)
-                .join("edited-migration.sql");
-            let repair = b.repair(Repair::RestoreFile {
-                migration: name.clone(),
-                commit: version.commit.clone(),
-                script: version.script.clone(),
-                kept_as: Some(kept.clone()),
-            });
-            b.finding(
-                FindingKind::Edited,
-                Severity::Error,
-                Some(name),
-                format!("`{name}` was edited after it ran, and the database holds the version that ran"),
-                format!("The version that ran is in commit {}.{edit_text} A migration that ran must not change: the repair puts that version back (your edit is kept), and the change belongs in a new migration.", version.commit),
-                to_live_evidence(&to_live, full, &live),
-                vec![repair],
-                Some("put the change into a new migration: `driftless migrate dev --name <name>`".to_string()),
-            );
-        } else {
-            b.finding(
-                FindingKind::Edited,
-                Severity::Error,
-                Some(name),
-                format!("`{name}` was edited after it ran, and the database does not match the edited file"),
-                "The version that ran cannot be found (no git history with its checksum), and the edited file describes a schema this database does not have.".to_string(),
-                to_live_evidence(&to_live, full, &live),
-                Vec::new(),
-                Some("put back the version that ran (from a teammate or a backup), then put the change into a new migration".to_string()),
             );
         }
     }
@@ -970,6 +990,14 @@ fn review_header(name: &str, verb: &str, database: &str) -> String {
     format!(
         "-- Written by `driftless doctor` for you to review: the SQL that {verb} `{name}` on database \"{database}\".\n-- driftless does not run it.\n"
     )
+}
+
+fn summary_lines(changes: &driftless_diff::Migration, a: &Schema, b: &Schema) -> Vec<String> {
+    summarize(changes, Pair::new(a, b))
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty() && l != "No difference detected.")
+        .collect()
 }
 
 fn to_live_evidence(

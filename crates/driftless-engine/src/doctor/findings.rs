@@ -267,7 +267,9 @@ impl Diagnosis {
     pub fn manual(&self) -> Vec<&Finding> {
         self.findings
             .iter()
-            .filter(|f| f.severity != Severity::Info && f.repairs.is_empty())
+            .filter(|f| {
+                f.severity != Severity::Info && (f.repairs.is_empty() || f.manual.is_some())
+            })
             .collect()
     }
 }

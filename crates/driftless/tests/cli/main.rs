@@ -12,6 +12,7 @@ mod db_push;
 mod deploy;
 mod dev;
 mod discovery;
+mod doctor;
 mod errors;
 mod guard;
 mod history;

@@ -48,6 +48,7 @@ fn doctor(project: &TestProject, db: &TestDb, args: &[&str]) -> Run {
 }
 
 /// `migrate status` exits 0 for driftless and for the real Prisma.
+#[allow(clippy::print_stderr)]
 fn everyone_agrees_it_is_up_to_date(project: &TestProject, db: &TestDb) {
     let status = project.run(db, &["migrate", "status"]);
     status.expect(0);

@@ -12,6 +12,7 @@ pub mod deploy;
 pub mod dev;
 pub mod diff;
 pub mod doctor;
+pub mod drift;
 pub mod env;
 pub mod environments;
 mod error;

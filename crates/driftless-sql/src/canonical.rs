@@ -422,6 +422,12 @@ fn normalize(node: &mut pg_query::Node) {
     }
     match inner {
         NodeEnum::AExpr(expr) => {
+            // `LIKE` / `ILIKE` (and their `NOT`) are stored as the operators they stand for
+            // (`~~`, `~~*`, `!~~`, `!~~*`), which the parser keeps as the expression's name.
+            if expr.kind == AExprKind::AexprLike as i32 || expr.kind == AExprKind::AexprIlike as i32
+            {
+                expr.kind = AExprKind::AexprOp as i32;
+            }
             if expr.kind == AExprKind::AexprIn as i32 {
                 // `x IN (a, b)` is stored as `x = ANY (ARRAY[a, b])`; `NOT IN` as `<> ALL`.
                 if let Some(NodeEnum::List(list)) =
@@ -706,6 +712,8 @@ mod tests {
                 "id = 1 and name is not null",
             ),
             ("(\"deletedAt\" IS NULL)", "\"deletedAt\" is null"),
+            ("(email ~~ '%@%'::text)", "email LIKE '%@%'"),
+            ("(email !~~* 'x%'::text)", "email NOT ILIKE 'x%'"),
         ] {
             assert_eq!(
                 canonical_expression(stored),

@@ -107,6 +107,8 @@ pub enum Command {
     Locks(LocksArgs),
     /// Diagnose the migration history against the folder and the database, and repair it
     Doctor(DoctorArgs),
+    /// The three-way drift report: database ↔ migration history ↔ schema.prisma
+    Drift(DriftArgs),
     /// The migration history table: show it, back it up, restore a backup
     #[command(subcommand)]
     History(HistoryCommand),
@@ -293,7 +295,14 @@ pub struct DiffArgs {
 
 /// `migrate status`.
 #[derive(Debug, Args)]
-pub struct StatusArgs {}
+pub struct StatusArgs {
+    /// Do not compare the database with what its applied migrations produce
+    #[arg(long, visible_alias = "skip-drift")]
+    pub no_drift: bool,
+    /// How to replay the history for the drift check
+    #[command(flatten)]
+    pub replay: ReplayArgs,
+}
 
 /// `migrate resolve`.
 #[derive(Debug, Args)]
@@ -483,4 +492,15 @@ pub struct BaselineArgs {
         default_value = "10"
     )]
     pub lock_timeout: f64,
+}
+
+/// `drift`.
+#[derive(Debug, Args)]
+pub struct DriftArgs {
+    /// Also print the SQL of each comparison
+    #[arg(long)]
+    pub script: bool,
+    /// How to replay the history
+    #[command(flatten)]
+    pub replay: ReplayArgs,
 }

@@ -45,6 +45,8 @@ pub const CHECK_DATA_LOSS: u8 = 18;
 pub const CHECK_LOCK_HELD: u8 = 19;
 /// `check --strict`: a pending migration takes a strong lock on a table with rows.
 pub const CHECK_LOCKING: u8 = 20;
+/// `drift`: schema.prisma has changes that no migration holds yet.
+pub const SCHEMA_DRIFT: u8 = 23;
 /// `doctor`: problems were found (run `doctor --fix`, or see what it says to do).
 pub const DOCTOR_FINDINGS: u8 = 21;
 /// `doctor --fix`: repaired what could be repaired; something is left for a person.

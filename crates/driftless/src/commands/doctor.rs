@@ -4,57 +4,24 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use driftless_db::{Connection, DatabaseUrl};
+use driftless_db::Connection;
 use driftless_engine::EngineError;
 use driftless_engine::backup::BackupSource;
 use driftless_engine::doctor::{
     Diagnosis, DoctorOptions, FixOutput, Repair, Severity, apply_plan, diagnose, plan_baseline,
 };
-use driftless_engine::guard::{Action, protection};
-use driftless_engine::history::{HistoryOptions, ReplayMethod, ShadowServer, extension_versions};
+use driftless_engine::guard::Action;
 use driftless_engine::project::{DatabaseTarget, Project};
 use driftless_migrations::MigrationsDirectory;
 
 use super::guarded::authorize;
 use super::{
-    CommandResult, Context, connect, connect_options, discover, read_migrations, seconds,
+    CommandResult, Context, connect, discover, history_options, read_migrations, seconds,
     skip_lock, target_flags,
 };
-use crate::cli::{BaselineArgs, DoctorArgs, ReplayArgs};
+use crate::cli::{BaselineArgs, DoctorArgs};
 use crate::exit;
 use crate::printer::{Paint, Printer};
-
-/// How the history is replayed for this database.
-async fn history_options(
-    project: &Project,
-    connection: &Connection,
-    target: &DatabaseTarget,
-    replay: &ReplayArgs,
-) -> Result<HistoryOptions, EngineError> {
-    let method: ReplayMethod = replay.replay.parse().map_err(EngineError::Usage)?;
-    let shadow = match (&replay.shadow_database_url, &target.shadow) {
-        (Some(url), _) => ShadowServer::Available(DatabaseUrl::parse(url)?),
-        (None, Some(url)) => ShadowServer::Available(url.clone()),
-        (None, None) if !protection(target).protected => {
-            ShadowServer::Available(target.url.clone())
-        }
-        (None, None) => ShadowServer::Unavailable(
-            "the database is protected and no shadow database server is configured (`--shadow-database-url`, `shadow_url` in driftless.toml, or `shadowDatabaseUrl`)".to_string(),
-        ),
-    };
-    let namespaces = match project.datasource() {
-        Some(d) if !d.schemas.is_empty() => d.schemas.clone(),
-        _ => vec![target.url.schema.clone()],
-    };
-    Ok(HistoryOptions {
-        method,
-        default_schema: target.url.schema.clone(),
-        namespaces,
-        shadow,
-        connect: connect_options(project),
-        extension_versions: extension_versions(connection).await,
-    })
-}
 
 fn severity_label(printer: &Printer, severity: Severity) -> String {
     match severity {
@@ -227,7 +194,7 @@ pub async fn run(context: &Context, args: &DoctorArgs) -> CommandResult {
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let options = DoctorOptions {
-        history: history_options(&project, &connection, &target, &args.replay).await?,
+        history: history_options(&project, &connection, &target, &args.replay, true).await?,
         accept_edits: args.accept_edits,
         catch_up_name: None,
     };
@@ -375,7 +342,7 @@ pub async fn baseline(context: &Context, args: &BaselineArgs) -> CommandResult {
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let options = DoctorOptions {
-        history: history_options(&project, &connection, &target, &args.replay).await?,
+        history: history_options(&project, &connection, &target, &args.replay, true).await?,
         accept_edits: false,
         catch_up_name: None,
     };

@@ -2,10 +2,15 @@
 //! rows without a folder, duplicate rows, migrations recorded without being run), with an
 //! exit code per class of problem.
 
+use driftless_diagnostics::Style;
+use driftless_engine::drift::{DriftScope, Section, drift_report};
 use driftless_engine::status::{FileCheck, HistoryStatus, MigrationState, read_status};
 
+use super::drift::print_section;
+
 use super::{
-    CommandResult, Context, connect, discover, migrations_found_line, read_migrations, target_flags,
+    CommandResult, Context, connect, discover, history_options, migrations_found_line,
+    read_migrations, target_flags,
 };
 use crate::cli::StatusArgs;
 use crate::exit;
@@ -20,6 +25,7 @@ enum Problem {
     DuplicateRows,
     EditedMigrations,
     NotManaged,
+    Drift,
     PendingMigrations,
 }
 
@@ -31,12 +37,13 @@ impl Problem {
             Problem::DuplicateRows => exit::STATUS_DUPLICATES,
             Problem::EditedMigrations => exit::STATUS_EDITED,
             Problem::NotManaged => exit::STATUS_NOT_MANAGED,
+            Problem::Drift => exit::DRIFT,
             Problem::PendingMigrations => exit::STATUS_PENDING,
         }
     }
 }
 
-fn problems(status: &HistoryStatus, database_has_tables: bool) -> Vec<Problem> {
+fn problems(status: &HistoryStatus, database_has_tables: bool, drifted: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
     if !status.failed_names().is_empty() {
         problems.push(Problem::FailedMigrations);
@@ -53,6 +60,9 @@ fn problems(status: &HistoryStatus, database_has_tables: bool) -> Vec<Problem> {
     if !status.history_table_exists && database_has_tables {
         problems.push(Problem::NotManaged);
     }
+    if drifted {
+        problems.push(Problem::Drift);
+    }
     if !status.pending().is_empty() {
         problems.push(Problem::PendingMigrations);
     }
@@ -60,14 +70,36 @@ fn problems(status: &HistoryStatus, database_has_tables: bool) -> Vec<Problem> {
 }
 
 /// Runs `migrate status`.
-pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
+pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
     let printer = &context.printer;
     let project = discover(context)?;
     project.require_schema()?;
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let (status, has_tables) = read_status(&connection, &directory).await?;
-    let problems = problems(&status, has_tables);
+    let drift = if args.no_drift {
+        None
+    } else {
+        let history = history_options(&project, &connection, &target, &args.replay, false).await?;
+        Some(
+            drift_report(
+                &project,
+                &connection,
+                &directory,
+                &history,
+                DriftScope {
+                    database: true,
+                    schema: false,
+                },
+                Style {
+                    color: printer.err_color(),
+                },
+            )
+            .await?,
+        )
+    };
+    let drifted = drift.as_ref().is_some_and(|d| d.database.drifted());
+    let problems = problems(&status, has_tables, drifted);
     let code = problems.first().map_or(exit::SUCCESS, |p| p.exit_code());
 
     if printer.json {
@@ -92,6 +124,7 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
             "migrations": status.migrations,
             "orphans": status.orphans,
             "duplicates": status.duplicates,
+            "drift": drift.as_ref().map(|d| &d.database),
             "warnings": directory.warnings.iter().map(ToString::to_string).collect::<Vec<_>>(),
         }));
         return Ok(code);
@@ -257,6 +290,35 @@ pub async fn run(context: &Context, _args: &StatusArgs) -> CommandResult {
         printer.out("");
         printer.out("To apply migrations in development run driftless migrate dev.");
         printer.out("To apply migrations in production run driftless migrate deploy.");
+    }
+
+    if let Some(report) = &drift {
+        match &report.database {
+            Section::Drifted { .. } => {
+                printer.out("");
+                printer.out("The database has drifted from its migration history:");
+                print_section(
+                    printer,
+                    "Database ↔ migration history",
+                    &report.database,
+                    false,
+                    "Run `driftless drift --script` for the SQL, and `driftless doctor` to record the changes as a migration (or undo them in the database).",
+                );
+                printer.out("");
+            }
+            Section::NotChecked { reason }
+                if status.history_table_exists && problems.is_empty() =>
+            {
+                printer.err(&format!(
+                    "{} drift was not checked: {reason}",
+                    printer.err_paint(Paint::Cyan, "note:")
+                ));
+            }
+            _ => {}
+        }
+        if let Some(note) = &report.replay_note {
+            printer.hint(note);
+        }
     }
 
     if problems.is_empty() {

@@ -7,6 +7,7 @@ mod db;
 mod db_push;
 mod dev;
 mod doctor;
+mod drift;
 mod env;
 mod foreign;
 mod format;
@@ -23,12 +24,14 @@ mod validate;
 
 use std::path::PathBuf;
 
-use driftless_db::{ConnectOptions, Connection};
+use driftless_db::{ConnectOptions, Connection, DatabaseUrl};
 use driftless_engine::EngineError;
+use driftless_engine::guard::protection;
+use driftless_engine::history::{HistoryOptions, ReplayMethod, ShadowServer, extension_versions};
 use driftless_engine::interrupt::Interrupt;
 use driftless_engine::project::{DatabaseTarget, Project, ProjectOptions, UrlOrigin};
 
-use crate::cli::{Cli, Command, DbCommand, EnvCommand, HistoryCommand, MigrateCommand};
+use crate::cli::{Cli, Command, DbCommand, EnvCommand, HistoryCommand, MigrateCommand, ReplayArgs};
 use crate::exit;
 use crate::printer::{Paint, Printer};
 
@@ -97,6 +100,7 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Migrate(MigrateCommand::Dev(args)) => migrate_dev::run(&context, &args).await,
         Command::Migrate(MigrateCommand::Baseline(args)) => doctor::baseline(&context, &args).await,
         Command::Doctor(args) => doctor::run(&context, &args).await,
+        Command::Drift(args) => drift::run(&context, &args).await,
         Command::Db(DbCommand::Seed(args)) => db::seed(&context, &args).await,
         Command::Dev(command) => dev::run(&context, &command).await,
         Command::Validate => validate::run(&context).await,
@@ -336,4 +340,44 @@ pub fn target_flags(target: &DatabaseTarget) -> String {
         flags.push_str(" --allow-protected");
     }
     flags
+}
+
+/// How the history is replayed for this database.
+///
+/// A shadow database is made on `--shadow-database-url`, else the environment's
+/// `shadow_url` or the datasource's `shadowDatabaseUrl`; with `implicit_shadow`, also on the
+/// database's own server when it is not protected.
+pub async fn history_options(
+    project: &Project,
+    connection: &Connection,
+    target: &DatabaseTarget,
+    replay: &ReplayArgs,
+    implicit_shadow: bool,
+) -> Result<HistoryOptions, EngineError> {
+    let method: ReplayMethod = replay.replay.parse().map_err(EngineError::Usage)?;
+    let shadow = match (&replay.shadow_database_url, &target.shadow) {
+        (Some(url), _) => ShadowServer::Available(DatabaseUrl::parse(url)?),
+        (None, Some(url)) => ShadowServer::Available(url.clone()),
+        (None, None) if implicit_shadow && !protection(target).protected => {
+            ShadowServer::Available(target.url.clone())
+        }
+        (None, None) if implicit_shadow => ShadowServer::Unavailable(
+            "the database is protected and no shadow database server is configured (`--shadow-database-url`, `shadow_url` in driftless.toml, or `shadowDatabaseUrl`)".to_string(),
+        ),
+        (None, None) => ShadowServer::Unavailable(
+            "no shadow database server is configured (`--shadow-database-url`, `shadow_url` in driftless.toml, or `shadowDatabaseUrl`)".to_string(),
+        ),
+    };
+    let namespaces = match project.datasource() {
+        Some(d) if !d.schemas.is_empty() => d.schemas.clone(),
+        _ => vec![target.url.schema.clone()],
+    };
+    Ok(HistoryOptions {
+        method,
+        default_schema: target.url.schema.clone(),
+        namespaces,
+        shadow,
+        connect: connect_options(project),
+        extension_versions: extension_versions(connection).await,
+    })
 }

@@ -13,6 +13,7 @@ mod deploy;
 mod dev;
 mod discovery;
 mod doctor;
+mod drift;
 mod errors;
 mod guard;
 mod history;

@@ -1,0 +1,298 @@
+//! The three-way drift report: (a) the database against what its applied migrations
+//! produce — objects made by `db push` or by hand, objects the history makes that the
+//! database lacks, objects that differ —, (b) the migration history against schema.prisma —
+//! schema changes that no migration holds yet —, and (c) pending and failed migrations.
+//! Every object is named, with the SQL that reconciles it.
+//!
+//! The history's schema comes from the in-memory replay (a shadow database when the replay
+//! is unsure and one is allowed: see [`crate::history`]). Between the history and
+//! schema.prisma, the comparison sees only what the schema language can express, so objects
+//! made by raw SQL in migrations (partial and expression indexes, checks, triggers,
+//! functions, views, extensions) are never reported as drift there.
+
+use driftless_db::Connection;
+use driftless_diagnostics::Style;
+use driftless_diff::{Change, DiffMode, Migration as Changes, Side, summarize};
+use driftless_migrations::{Migration, MigrationsDirectory};
+use driftless_schema::{Pair, Schema};
+use driftless_sql::render::{RenderOptions, render_change, render_script};
+
+use crate::diff::compare;
+use crate::doctor::keys::{Direction, change_effects};
+use crate::error::EngineError;
+use crate::history::{HistoryOptions, ReplayMethod, UsedMethod, history_schema};
+use crate::project::Project;
+use crate::schema_file::load_schema;
+use crate::status::{HistoryStatus, MigrationState, read_status};
+
+/// How an object differs between the two sides of a comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Difference {
+    /// On the second side only (in the database / in schema.prisma).
+    Extra,
+    /// On the first side only (made by the migrations).
+    Missing,
+    /// On both, not the same.
+    Changed,
+}
+
+/// One object that differs.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DriftItem {
+    /// The object, in words (`column \`User.bio\``).
+    pub object: String,
+    /// How it differs.
+    pub difference: Difference,
+    /// What that means, in words.
+    pub description: String,
+    /// The SQL that brings the first side to the second for this object.
+    pub sql: Vec<String>,
+}
+
+/// One comparison of the report.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum Section {
+    /// Not compared, and why.
+    NotChecked {
+        /// Why.
+        reason: String,
+    },
+    /// The two sides are the same.
+    InSync,
+    /// They differ.
+    Drifted {
+        /// Object by object.
+        items: Vec<DriftItem>,
+        /// Prisma-style summary.
+        summary: String,
+        /// The whole SQL from the first side to the second.
+        script: String,
+    },
+}
+
+impl Section {
+    /// Whether it found drift.
+    pub fn drifted(&self) -> bool {
+        matches!(self, Section::Drifted { .. })
+    }
+}
+
+/// The report.
+#[derive(Debug, Clone, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DriftReport {
+    /// (a) The database against its applied migrations.
+    pub database: Section,
+    /// (b) All the migrations of the folder against schema.prisma.
+    pub schema: Section,
+    /// (c) Pending migrations.
+    pub pending: Vec<String>,
+    /// (c) Failed migrations.
+    pub failed: Vec<String>,
+    /// How the history was replayed, when worth saying.
+    pub replay_note: Option<String>,
+}
+
+/// What to compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DriftScope {
+    /// The database against its applied migrations.
+    pub database: bool,
+    /// The migrations against schema.prisma.
+    pub schema: bool,
+}
+
+/// Splits `ALTER TABLE` changes into one change per column or constraint, so that each
+/// object gets its own SQL.
+fn one_per_object(changes: &Changes) -> Vec<Change> {
+    changes
+        .changes
+        .iter()
+        .flat_map(|change| match change {
+            Change::AlterTable { table, changes } => changes
+                .iter()
+                .map(|c| Change::AlterTable {
+                    table: table.clone(),
+                    changes: vec![c.clone()],
+                })
+                .collect::<Vec<_>>(),
+            other => vec![other.clone()],
+        })
+        .collect()
+}
+
+fn section(
+    changes: &Changes,
+    schemas: Pair<&Schema>,
+    default_schema: &str,
+    words: &dyn Fn(Difference) -> &'static str,
+) -> Section {
+    if changes.is_empty() {
+        return Section::InSync;
+    }
+    let render = RenderOptions {
+        default_schema: default_schema.to_string(),
+    };
+    let mut items = Vec::new();
+    for change in one_per_object(changes) {
+        let sql = render_change(&change, schemas, &render);
+        for (key, direction) in change_effects(&change) {
+            let difference = match direction {
+                Direction::Created => Difference::Extra,
+                Direction::Dropped => Difference::Missing,
+                Direction::Modified => Difference::Changed,
+            };
+            items.push(DriftItem {
+                object: key.to_string(),
+                difference,
+                description: format!("{key} {}", words(difference)),
+                sql: sql.clone(),
+            });
+        }
+    }
+    Section::Drifted {
+        items,
+        summary: summarize(changes, schemas),
+        script: render_script(changes, schemas, &render),
+    }
+}
+
+fn applied_migrations(directory: &MigrationsDirectory, status: &HistoryStatus) -> Vec<Migration> {
+    let applied: Vec<&str> = status
+        .in_state(MigrationState::Applied)
+        .map(|m| m.name.as_str())
+        .collect();
+    directory
+        .migrations
+        .iter()
+        .filter(|m| applied.contains(&m.name.as_str()))
+        .cloned()
+        .collect()
+}
+
+/// Why the database cannot be compared with its history, if it cannot.
+fn database_not_checkable(status: &HistoryStatus) -> Option<String> {
+    if !status.history_table_exists {
+        return Some(
+            "the database has no migration history (`driftless doctor` tells how to adopt it)"
+                .to_string(),
+        );
+    }
+    if !status.failed_names().is_empty() {
+        return Some("a migration failed and is not resolved, so the history does not say what the database should hold (`driftless doctor` tells what it left behind)".to_string());
+    }
+    if !status.orphans.is_empty() {
+        return Some("the database records migrations that are not in the folder, so their effect cannot be replayed (`driftless doctor` tells what to do)".to_string());
+    }
+    if status.edited().next().is_some() {
+        return Some("applied migrations were edited since they ran, so their files no longer say what ran (`driftless doctor` tells what to do)".to_string());
+    }
+    None
+}
+
+/// An in-memory replay that is unsure, where the method was left to driftless (`auto`):
+/// its result is not reported as drift.
+fn unsure(history: &HistoryOptions, method: UsedMethod, has_reason: bool) -> bool {
+    history.method == ReplayMethod::Auto && method == UsedMethod::Memory && has_reason
+}
+
+/// Builds the report.
+pub async fn drift_report(
+    project: &Project,
+    connection: &Connection,
+    directory: &MigrationsDirectory,
+    history: &HistoryOptions,
+    scope: DriftScope,
+    style: Style,
+) -> Result<DriftReport, EngineError> {
+    let (status, _has_tables) = read_status(connection, directory).await?;
+    let default_schema = connection.url().schema.clone();
+    let mut replay_note = None;
+    let mut note = |result_note: Option<String>| {
+        if replay_note.is_none() {
+            replay_note = result_note;
+        }
+    };
+
+    let database = if !scope.database {
+        Section::NotChecked {
+            reason: "not asked for".to_string(),
+        }
+    } else if let Some(reason) = database_not_checkable(&status) {
+        Section::NotChecked { reason }
+    } else {
+        let replayed = history_schema(&applied_migrations(directory, &status), history).await?;
+        note(replayed.note());
+        if unsure(history, replayed.method, replayed.reason.is_some()) {
+            Section::NotChecked {
+                reason: replayed.reason.unwrap_or_default(),
+            }
+        } else {
+            let live = driftless_db::introspect(connection, &history.namespaces).await?;
+            let changes = compare(Pair::new(&replayed.schema, &live), DiffMode::Exact);
+            section(
+                &changes,
+                Pair::new(&replayed.schema, &live),
+                &default_schema,
+                &|d| match d {
+                    Difference::Extra => {
+                        "is in the database but no migration makes it (`db push`, or SQL run by hand)"
+                    }
+                    Difference::Missing => {
+                        "is made by the applied migrations but is not in the database"
+                    }
+                    Difference::Changed => "differs from what the applied migrations make",
+                },
+            )
+        }
+    };
+
+    let schema = match (&project.schema_path, scope.schema) {
+        (_, false) => Section::NotChecked {
+            reason: "not asked for".to_string(),
+        },
+        (None, true) => Section::NotChecked {
+            reason: "no schema.prisma was found".to_string(),
+        },
+        (Some(path), true) => {
+            let target = load_schema(path, &project.root, &default_schema, style)?.schema;
+            let replayed = history_schema(&directory.migrations, history).await?;
+            note(replayed.note());
+            if unsure(history, replayed.method, replayed.reason.is_some()) {
+                Section::NotChecked {
+                    reason: replayed.reason.unwrap_or_default(),
+                }
+            } else {
+                let changes = compare(
+                    Pair::new(&replayed.schema, &target),
+                    DiffMode::AgainstPrismaSchema {
+                        schema_side: Side::Next,
+                    },
+                );
+                section(
+                    &changes,
+                    Pair::new(&replayed.schema, &target),
+                    &default_schema,
+                    &|d| match d {
+                        Difference::Extra => "is in schema.prisma but no migration makes it",
+                        Difference::Missing => {
+                            "is made by the migrations but is not in schema.prisma"
+                        }
+                        Difference::Changed => "differs between the migrations and schema.prisma",
+                    },
+                )
+            }
+        }
+    };
+
+    Ok(DriftReport {
+        database,
+        schema,
+        pending: status.pending().into_iter().map(str::to_string).collect(),
+        failed: status.failed_names(),
+        replay_note,
+    })
+}

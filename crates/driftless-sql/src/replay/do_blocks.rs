@@ -275,15 +275,12 @@ impl Replayer {
 
     /// One SQL statement of a `DO` block.
     fn plpgsql_sql(&mut self, query: &str, conditional: bool) {
-        let parsed = match pg_query::parse(query, pg_query::ParserOptions::DEFAULT) {
-            Ok(parsed) => parsed,
-            Err(_) => {
-                self.doubt(
-                    DoubtKind::Dynamic,
-                    "a statement of a DO block that PostgreSQL's grammar cannot read alone",
-                );
-                return;
-            }
+        let Ok(parsed) = pg_query::parse(query, pg_query::ParserOptions::DEFAULT) else {
+            self.doubt(
+                DoubtKind::Dynamic,
+                "a statement of a DO block that PostgreSQL's grammar cannot read alone",
+            );
+            return;
         };
         for raw in &parsed.protobuf.stmts {
             let Some(node) = raw.stmt.as_ref().and_then(|n| n.node.as_ref()) else {

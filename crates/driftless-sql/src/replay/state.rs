@@ -94,7 +94,7 @@ impl Replayer {
         schema.sequences.retain(|s| keep(&s.name));
         schema
             .tables
-            .retain(|t| keep(&t.name) && !(t.name.name == "_prisma_migrations"));
+            .retain(|t| keep(&t.name) && t.name.name != "_prisma_migrations");
         schema.views.retain(|v| keep(&v.name));
         schema.functions.retain(|f| keep(&f.name));
         schema.extensions.retain(|e| e.name != "plpgsql");

@@ -10,6 +10,7 @@ mod history;
 mod introspect;
 mod lock;
 pub mod shadow;
+pub mod throwaway;
 mod url;
 
 pub use connection::{Canceller, ConnectOptions, Connection, create_database};

@@ -317,6 +317,7 @@ async fn check_drift(
         shadow,
         connect: options.connect.clone(),
         extension_versions: extension_versions(connection).await,
+        interrupt: crate::interrupt::Interrupt::new(),
     };
     let replayed = match history_schema(&applied_only, &history).await {
         Ok(result) if result.method == UsedMethod::Memory && result.reason.is_some() => {

@@ -265,6 +265,7 @@ async fn replay_history(
         shadow,
         connect: ConnectOptions::default(),
         extension_versions: Default::default(),
+        interrupt: crate::interrupt::Interrupt::new(),
     };
     let result = history_schema(&directory.migrations, &options).await?;
     if let Some(note) = result.note() {

@@ -8,7 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use driftless_db::shadow::with_temporary_database;
+use driftless_db::shadow::{TemporaryDatabase, with_temporary_database};
+use driftless_db::throwaway::ThrowawayCluster;
 use driftless_db::{ConnectOptions, Connection, DatabaseUrl};
 use driftless_migrations::{Migration, MigrationsDirectory};
 use driftless_schema::Schema;
@@ -81,6 +82,8 @@ pub struct HistoryOptions {
     pub connect: ConnectOptions,
     /// Default versions of extensions on the target server, when known.
     pub extension_versions: BTreeMap<String, String>,
+    /// Ctrl-C: a shadow replay stops (and its temporary database is dropped).
+    pub interrupt: Interrupt,
 }
 
 /// The method that was used.
@@ -173,11 +176,14 @@ pub async fn history_schemas(
                 )));
             }
         };
-        let schemas = shadow_schemas(&server, migrations, checkpoints, options).await?;
+        let (schemas, place) = shadow_schemas(&server, migrations, checkpoints, options).await?;
         return Ok(HistorySchemas {
             schemas,
             method: UsedMethod::Shadow,
-            reason: Some("`--replay shadow` was given".to_string()),
+            reason: Some(match place {
+                Some(place) => format!("`--replay shadow` was given; {place}"),
+                None => "`--replay shadow` was given".to_string(),
+            }),
             migrations: Vec::new(),
         });
     }
@@ -192,11 +198,14 @@ pub async fn history_schemas(
     };
     match (&options.method, &options.shadow) {
         (ReplayMethod::Auto, ShadowServer::Available(server)) => {
-            let schemas = shadow_schemas(server, migrations, checkpoints, options).await?;
+            let (schemas, place) = shadow_schemas(server, migrations, checkpoints, options).await?;
             Ok(HistorySchemas {
                 schemas,
                 method: UsedMethod::Shadow,
-                reason: Some(format!("the in-memory replay is unsure of {doubt}")),
+                reason: Some(match place {
+                    Some(place) => format!("the in-memory replay is unsure of {doubt}; {place}"),
+                    None => format!("the in-memory replay is unsure of {doubt}"),
+                }),
                 migrations: accounts,
             })
         }
@@ -250,44 +259,92 @@ fn memory_schemas(
     (schemas, replayer.migrations().to_vec(), doubt)
 }
 
-/// Deploys the history to a temporary database, reading the schema at each checkpoint.
+/// Deploys the history to a temporary database on `server`, reading the schema at each
+/// checkpoint. When the user may not create databases there, a throwaway cluster on this
+/// machine stands in (and the second value says so).
 async fn shadow_schemas(
     server: &DatabaseUrl,
+    migrations: &[Migration],
+    checkpoints: &[usize],
+    options: &HistoryOptions,
+) -> Result<(Vec<Schema>, Option<String>), EngineError> {
+    let connect = &options.connect;
+    match TemporaryDatabase::create(server, connect).await {
+        Ok(database) => {
+            let result = deploy_and_read(&database.url, migrations, checkpoints, options).await;
+            let dropped = database.drop_database(connect).await;
+            match (result, dropped) {
+                (Ok(schemas), Ok(())) => Ok((schemas, None)),
+                (Ok(_), Err(e)) => Err(e.into()),
+                (Err(e), _) => Err(e),
+            }
+        }
+        Err(e) if e.server_error().is_some_and(|s| s.code == "42501") => {
+            let why = format!(
+                "`{}` may not create databases on `{}`",
+                server.user.as_deref().unwrap_or("the user"),
+                server.host_display()
+            );
+            let cluster = ThrowawayCluster::start().map_err(|cluster_error| {
+                EngineError::Other(format!(
+                    "the history must be replayed on a shadow database, but {why}, and no throwaway PostgreSQL cluster could be started on this machine ({cluster_error}). Give a server where a database may be created with `--shadow-database-url` (or `shadowDatabaseUrl`)"
+                ))
+            })?;
+            let url = cluster.url();
+            let local_connect = ConnectOptions::default();
+            let schemas = with_temporary_database(&url, &local_connect, |url| async move {
+                deploy_and_read(&url, migrations, checkpoints, options).await
+            })
+            .await?;
+            let version = cluster
+                .version()
+                .unwrap_or_else(|| "PostgreSQL".to_string());
+            drop(cluster);
+            Ok((
+                schemas,
+                Some(format!(
+                    "on a throwaway local cluster ({version}) because {why}"
+                )),
+            ))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn deploy_and_read(
+    url: &DatabaseUrl,
     migrations: &[Migration],
     checkpoints: &[usize],
     options: &HistoryOptions,
 ) -> Result<Vec<Schema>, EngineError> {
     let connect = &options.connect;
     let namespaces = &options.namespaces;
-    with_temporary_database(server, connect, |url| async move {
-        let mut shadow = Connection::connect(&url, connect).await?;
-        let deploy = DeployOptions {
-            connect: connect.clone(),
-            ..DeployOptions::default()
+    let mut shadow = Connection::connect(url, connect).await?;
+    let deploy = DeployOptions {
+        connect: connect.clone(),
+        ..DeployOptions::default()
+    };
+    let mut schemas = Vec::with_capacity(checkpoints.len());
+    for &stop in checkpoints {
+        let stop = stop.min(migrations.len());
+        let prefix = MigrationsDirectory {
+            path: std::path::PathBuf::new(),
+            exists: true,
+            migrations: migrations[..stop].to_vec(),
+            lockfile: driftless_migrations::LockfileState::Missing,
+            warnings: Vec::new(),
         };
-        let mut schemas = Vec::with_capacity(checkpoints.len());
-        for &stop in checkpoints {
-            let stop = stop.min(migrations.len());
-            let prefix = MigrationsDirectory {
-                path: std::path::PathBuf::new(),
-                exists: true,
-                migrations: migrations[..stop].to_vec(),
-                lockfile: driftless_migrations::LockfileState::Missing,
-                warnings: Vec::new(),
-            };
-            migrate_deploy(
-                &mut shadow,
-                &prefix,
-                &deploy,
-                &SilentReporter,
-                &Interrupt::new(),
-            )
-            .await?;
-            schemas.push(driftless_db::introspect(&shadow, namespaces).await?);
-        }
-        Ok::<_, EngineError>(schemas)
-    })
-    .await
+        migrate_deploy(
+            &mut shadow,
+            &prefix,
+            &deploy,
+            &SilentReporter,
+            &options.interrupt,
+        )
+        .await?;
+        schemas.push(driftless_db::introspect(&shadow, namespaces).await?);
+    }
+    Ok(schemas)
 }
 
 /// Default versions of the extensions the server offers (`CREATE EXTENSION` without a

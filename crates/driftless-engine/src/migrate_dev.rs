@@ -315,6 +315,7 @@ async fn replay_twice(
         shadow,
         connect: options.clone(),
         extension_versions: extension_versions(connection).await,
+        interrupt: crate::interrupt::Interrupt::new(),
     };
     let result = history_schemas(&ordered, &[applied_count, ordered.len()], &history).await?;
     let mut schemas = result.schemas.into_iter();

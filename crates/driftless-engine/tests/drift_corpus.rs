@@ -93,6 +93,7 @@ fn history_against_schema_is_what_prisma_reports_and_names_the_known_drift() {
             shadow: ShadowServer::Unavailable("a test without a database".to_string()),
             connect: Default::default(),
             extension_versions: Default::default(),
+            interrupt: driftless_engine::interrupt::Interrupt::new(),
         };
         let started = std::time::Instant::now();
         let history = runtime

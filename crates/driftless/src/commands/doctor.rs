@@ -194,7 +194,15 @@ pub async fn run(context: &Context, args: &DoctorArgs) -> CommandResult {
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let options = DoctorOptions {
-        history: history_options(&project, &connection, &target, &args.replay, true).await?,
+        history: history_options(
+            &project,
+            &connection,
+            &target,
+            &args.replay,
+            true,
+            &context.interrupt,
+        )
+        .await?,
         accept_edits: args.accept_edits,
         catch_up_name: None,
     };
@@ -342,7 +350,15 @@ pub async fn baseline(context: &Context, args: &BaselineArgs) -> CommandResult {
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
     let options = DoctorOptions {
-        history: history_options(&project, &connection, &target, &args.replay, true).await?,
+        history: history_options(
+            &project,
+            &connection,
+            &target,
+            &args.replay,
+            true,
+            &context.interrupt,
+        )
+        .await?,
         accept_edits: false,
         catch_up_name: None,
     };

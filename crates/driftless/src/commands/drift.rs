@@ -85,7 +85,15 @@ pub async fn run(context: &Context, args: &DriftArgs) -> CommandResult {
     let project = discover(context)?;
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
-    let history = history_options(&project, &connection, &target, &args.replay, true).await?;
+    let history = history_options(
+        &project,
+        &connection,
+        &target,
+        &args.replay,
+        true,
+        &context.interrupt,
+    )
+    .await?;
     let report = drift_report(
         &project,
         &connection,

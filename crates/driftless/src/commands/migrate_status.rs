@@ -80,7 +80,15 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
     let drift = if args.no_drift {
         None
     } else {
-        let history = history_options(&project, &connection, &target, &args.replay, false).await?;
+        let history = history_options(
+            &project,
+            &connection,
+            &target,
+            &args.replay,
+            false,
+            &context.interrupt,
+        )
+        .await?;
         Some(
             drift_report(
                 &project,

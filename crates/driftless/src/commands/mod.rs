@@ -353,6 +353,7 @@ pub async fn history_options(
     target: &DatabaseTarget,
     replay: &ReplayArgs,
     implicit_shadow: bool,
+    interrupt: &Interrupt,
 ) -> Result<HistoryOptions, EngineError> {
     let method: ReplayMethod = replay.replay.parse().map_err(EngineError::Usage)?;
     let shadow = match (&replay.shadow_database_url, &target.shadow) {
@@ -379,5 +380,6 @@ pub async fn history_options(
         shadow,
         connect: connect_options(project),
         extension_versions: extension_versions(connection).await,
+        interrupt: interrupt.clone(),
     })
 }

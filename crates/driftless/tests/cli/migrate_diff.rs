@@ -306,3 +306,44 @@ fn an_unsure_replay_falls_back_to_a_shadow_database_and_says_why() {
     assert!(run.stderr.contains("unsure"), "{}", run.stderr);
     assert!(!run.stdout.contains("nickname"), "{}", run.stdout);
 }
+
+#[test]
+fn a_user_who_may_not_create_databases_gets_a_throwaway_local_cluster() {
+    let db = TestDb::new("diff_replay_no_createdb");
+    db.execute(&format!(
+        "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'no_createdb') THEN CREATE ROLE no_createdb LOGIN PASSWORD 'pw-nocreate' NOCREATEDB; END IF; END $$; GRANT ALL ON DATABASE \"{}\" TO no_createdb; GRANT ALL ON SCHEMA public TO no_createdb;",
+        db.name
+    ));
+    let mut url = db.url.clone();
+    url.user = Some("no_createdb".to_string());
+    let url = url.expose().replace(
+        &format!(":{}@", driftless_testkit::PASSWORD),
+        ":pw-nocreate@",
+    );
+    let project = project();
+    project.migration("1_init", INIT);
+    project.migration(
+        "2_dynamic",
+        "DO $$ BEGIN EXECUTE 'ALTER TABLE \"User\" ADD COLUMN \"nickname\" TEXT'; END $$;\n",
+    );
+    let run = project.run_with_env(
+        &[
+            "migrate",
+            "diff",
+            "--from-empty",
+            "--to-migrations",
+            "prisma/migrations",
+            "--script",
+        ],
+        &[("DATABASE_URL", &url)],
+    );
+    run.expect(0);
+    assert!(
+        run.stderr.contains("throwaway local cluster")
+            && run.stderr.contains("may not create databases"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stdout.contains("\"nickname\" TEXT"), "{}", run.stdout);
+    assert!(!run.stderr.contains("pw-nocreate"), "{}", run.stderr);
+}

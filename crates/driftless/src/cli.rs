@@ -51,7 +51,8 @@ pub struct GlobalArgs {
         long = "env",
         global = true,
         value_name = "NAME",
-        env = "DRIFTLESS_ENV"
+        env = "DRIFTLESS_ENV",
+        hide_env_values = true
     )]
     pub environment: Option<String>,
     /// Let a destructive command run on a protected database (consent is still asked)

@@ -51,9 +51,8 @@ impl Analysis<'_> {
                 );
                 continue;
             }
-            let before_seq = self.believed.clone();
-            let mut with_seq = before_seq.clone();
-            with_seq.push(migration.clone());
+            let with_seq = self.believed_then(migration);
+            let before_seq = &with_seq[..with_seq.len() - 1];
             let schemas = self
                 .model
                 .schemas(&with_seq, &[before_seq.len(), with_seq.len()])
@@ -116,7 +115,7 @@ impl Analysis<'_> {
                     self.left_out.extend(keys.clone());
                     let statements = statements_that_took_effect(
                         &mut self.model,
-                        &before_seq,
+                        before_seq,
                         migration,
                         &keys,
                         &self.live,

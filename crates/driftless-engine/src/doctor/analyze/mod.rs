@@ -151,6 +151,17 @@ pub async fn diagnose(
     Ok(report.finish(pending, model.note))
 }
 
+impl Analysis<'_> {
+    /// The believed sequence followed by `migration`: the history as it would be if
+    /// `migration` ran next (the "just after" replay of a judgement).
+    fn believed_then(&self, migration: &Migration) -> Vec<Migration> {
+        let mut sequence = Vec::with_capacity(self.believed.len() + 1);
+        sequence.extend_from_slice(&self.believed);
+        sequence.push(migration.clone());
+        sequence
+    }
+}
+
 /// `n` and the noun that goes with it ("1 row is", "2 rows are").
 fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })

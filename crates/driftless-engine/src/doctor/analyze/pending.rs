@@ -23,8 +23,7 @@ impl Analysis<'_> {
             let Some(migration) = self.directory.get(name) else {
                 continue;
             };
-            let mut with_seq = self.believed.clone();
-            with_seq.push(migration.clone());
+            let with_seq = self.believed_then(migration);
             let with = self.model.schema(&with_seq).await?;
             let b = &mut self.report;
             match judge(&current, &with, &with, &self.live) {

@@ -2,7 +2,7 @@
 //! failed, rolled back, edited since it was applied, recorded without being run (ghost),
 //! recorded twice, or recorded with no folder on disk (orphan).
 //!
-//! The comparison itself is pure ([`compare_history`]); [`migrate_status`] reads the
+//! The comparison itself is pure ([`compare_history`]); [`read_status`] reads the
 //! database and the folder and calls it.
 
 use std::collections::BTreeMap;

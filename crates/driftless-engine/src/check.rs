@@ -318,6 +318,7 @@ async fn check_drift(
         connect: options.connect.clone(),
         extension_versions: extension_versions(connection).await,
         interrupt: crate::interrupt::Interrupt::new(),
+        cache: None,
     };
     let replayed = match history_schema(&applied_only, &history).await {
         Ok(result) if result.method == UsedMethod::Memory && result.reason.is_some() => {

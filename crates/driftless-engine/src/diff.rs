@@ -266,6 +266,7 @@ async fn replay_history(
         connect: ConnectOptions::default(),
         extension_versions: Default::default(),
         interrupt: crate::interrupt::Interrupt::new(),
+        cache: None,
     };
     let result = history_schema(&directory.migrations, &options).await?;
     if let Some(note) = result.note() {

@@ -10,6 +10,8 @@ use std::collections::BTreeMap;
 
 use driftless_db::shadow::{TemporaryDatabase, with_temporary_database};
 use driftless_db::throwaway::ThrowawayCluster;
+
+use crate::replay_cache::{CachedReplay, ReplayCache};
 use driftless_db::{ConnectOptions, Connection, DatabaseUrl};
 use driftless_migrations::{Migration, MigrationsDirectory};
 use driftless_schema::Schema;
@@ -84,6 +86,8 @@ pub struct HistoryOptions {
     pub extension_versions: BTreeMap<String, String>,
     /// Ctrl-C: a shadow replay stops (and its temporary database is dropped).
     pub interrupt: Interrupt,
+    /// Where in-memory replays are cached (`None`: not cached).
+    pub cache: Option<ReplayCache>,
 }
 
 /// The method that was used.
@@ -234,6 +238,18 @@ fn memory_schemas(
     let mut replay_options = ReplayOptions::new(options.default_schema.clone());
     replay_options.namespaces = options.namespaces.clone();
     replay_options.extension_versions = options.extension_versions.clone();
+    let cache = options
+        .cache
+        .as_ref()
+        .filter(|_| migrations.len() >= crate::replay_cache::MIN_MIGRATIONS);
+    let key = cache.map(|c| c.key(migrations, checkpoints, &replay_options));
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        if let Some(hit) = cache.get(key) {
+            if hit.schemas.len() == checkpoints.len() {
+                return (hit.schemas, hit.migrations, hit.doubt);
+            }
+        }
+    }
     let mut replayer = Replayer::new(Schema::default(), replay_options);
     let mut schemas = Vec::with_capacity(checkpoints.len());
     let mut done = 0;
@@ -256,7 +272,17 @@ fn memory_schemas(
             });
         }
     }
-    (schemas, replayer.migrations().to_vec(), doubt)
+    let accounts = replayer.migrations().to_vec();
+    if let (Some(cache), Some(key)) = (cache, &key) {
+        let entry = CachedReplay {
+            schemas,
+            migrations: accounts,
+            doubt,
+        };
+        cache.put(key, &entry);
+        return (entry.schemas, entry.migrations, entry.doubt);
+    }
+    (schemas, accounts, doubt)
 }
 
 /// Deploys the history to a temporary database on `server`, reading the schema at each

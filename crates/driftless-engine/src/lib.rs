@@ -25,6 +25,7 @@ pub mod locks;
 pub mod migrate_dev;
 pub mod project;
 pub mod push;
+pub mod replay_cache;
 pub mod reset;
 pub mod resolve;
 pub mod schema_file;

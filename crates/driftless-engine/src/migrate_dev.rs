@@ -316,6 +316,7 @@ async fn replay_twice(
         connect: options.clone(),
         extension_versions: extension_versions(connection).await,
         interrupt: crate::interrupt::Interrupt::new(),
+        cache: None,
     };
     let result = history_schemas(&ordered, &[applied_count, ordered.len()], &history).await?;
     let mut schemas = result.schemas.into_iter();

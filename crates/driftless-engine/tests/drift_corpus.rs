@@ -94,6 +94,7 @@ fn history_against_schema_is_what_prisma_reports_and_names_the_known_drift() {
             connect: Default::default(),
             extension_versions: Default::default(),
             interrupt: driftless_engine::interrupt::Interrupt::new(),
+            cache: None,
         };
         let started = std::time::Instant::now();
         let history = runtime

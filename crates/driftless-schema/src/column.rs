@@ -3,7 +3,9 @@
 use crate::QualifiedName;
 
 /// The type of a column (or of a domain, or of a sequence).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "name")]
 pub enum TypeRef {
     /// A built-in type, spelled as PostgreSQL's `format_type()` spells it, with its modifiers
@@ -24,7 +26,9 @@ impl TypeRef {
 
 /// A column type: a base type, possibly as an array (PostgreSQL ignores array dimensions,
 /// so `integer[][]` and `integer[]` are the same type).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ColumnType {
     /// The element type.
@@ -64,7 +68,7 @@ impl ColumnType {
 /// back as `'a'::text`), Prisma writes them its own way, and migration files any way they
 /// like. The canonical form strips what does not change the value (casts of a constant to
 /// the column's own type), so a default is equal to itself whatever the source.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "value")]
 pub enum DefaultValue {
     /// A constant, as its text value: `hello` for `'hello'`, `42`, `-1.5`, `true`, `{}`
@@ -81,7 +85,7 @@ pub enum DefaultValue {
 }
 
 /// An identity column (`GENERATED … AS IDENTITY`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Identity {
     /// `ALWAYS` (true) or `BY DEFAULT` (false).
@@ -89,7 +93,7 @@ pub struct Identity {
 }
 
 /// A generated column (`GENERATED ALWAYS AS (expr) STORED`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Generated {
     /// The generation expression, canonical.
@@ -99,7 +103,7 @@ pub struct Generated {
 }
 
 /// One column of a table.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Column {
     /// The column name.

@@ -3,7 +3,9 @@
 use crate::QualifiedName;
 
 /// `DEFERRABLE` / `INITIALLY DEFERRED` of a constraint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Deferral {
     /// `NOT DEFERRABLE` (the default).
@@ -16,7 +18,7 @@ pub enum Deferral {
 }
 
 /// The primary key of a table.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct PrimaryKey {
     /// Constraint name (also the name of its index): `User_pkey` by Prisma's convention.
@@ -28,7 +30,7 @@ pub struct PrimaryKey {
 }
 
 /// A `UNIQUE` constraint (distinct from a unique index, as PostgreSQL keeps them).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct UniqueConstraint {
     /// Constraint name (also the name of its index).
@@ -42,7 +44,9 @@ pub struct UniqueConstraint {
 }
 
 /// `ON DELETE` / `ON UPDATE` action of a foreign key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ForeignKeyAction {
     /// `NO ACTION` (PostgreSQL's default).
@@ -72,7 +76,7 @@ impl ForeignKeyAction {
 }
 
 /// A foreign key constraint.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ForeignKey {
     /// Constraint name: `Post_authorId_fkey` by Prisma's convention.
@@ -96,7 +100,7 @@ pub struct ForeignKey {
 }
 
 /// A `CHECK` constraint.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct CheckConstraint {
     /// Constraint name.

@@ -1,7 +1,7 @@
 //! Indexes, with everything PostgreSQL lets an index say.
 
 /// The access method of an index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum IndexMethod {
     /// `btree` (the default).
@@ -50,7 +50,9 @@ impl IndexMethod {
 }
 
 /// Sort direction of an index key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum SortOrder {
     /// `ASC` (the default).
@@ -61,7 +63,9 @@ pub enum SortOrder {
 }
 
 /// Where NULLs sort in an index key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum NullsOrder {
     /// The default for the sort direction (`NULLS LAST` for ASC, `NULLS FIRST` for DESC).
@@ -74,7 +78,7 @@ pub enum NullsOrder {
 }
 
 /// What an index key indexes.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", tag = "kind", content = "value")]
 pub enum IndexKey {
     /// A column, by name.
@@ -84,7 +88,7 @@ pub enum IndexKey {
 }
 
 /// One key of an index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct IndexColumn {
     /// The column or expression.
@@ -113,7 +117,7 @@ impl IndexColumn {
 }
 
 /// An index that is not the index of a primary key or unique constraint.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Index {
     /// Index name (indexes live in the table's namespace).

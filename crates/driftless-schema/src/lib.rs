@@ -32,7 +32,9 @@ pub use table::Table;
 
 /// The database family a schema is for. PostgreSQL first; the others come later through the
 /// same model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Dialect {
     /// PostgreSQL (and compatible servers).
@@ -45,7 +47,18 @@ pub enum Dialect {
 }
 
 /// A name inside a database schema (PostgreSQL namespace): `schema.name`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    serde::Serialize,
+    serde::Deserialize,
+)]
 pub struct QualifiedName {
     /// The namespace (PostgreSQL schema) holding the object.
     pub schema: String,
@@ -74,7 +87,7 @@ impl std::fmt::Display for QualifiedName {
 /// `namespaces` lists the PostgreSQL schemas the model covers (the managed ones); objects of
 /// other namespaces may still be referenced (a foreign key to `auth.users`) but are not part
 /// of the comparison.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct Schema {
     /// The database family.
     pub dialect: Dialect,

@@ -4,7 +4,7 @@
 use crate::{ColumnType, DefaultValue, QualifiedName};
 
 /// An enum type with its values in order.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Enum {
     /// Qualified name.
@@ -14,7 +14,7 @@ pub struct Enum {
 }
 
 /// A sequence.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Sequence {
     /// Qualified name.
@@ -61,7 +61,7 @@ impl Sequence {
 }
 
 /// Whether a view is plain or materialized.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum ViewKind {
     /// `CREATE VIEW`.
@@ -71,7 +71,7 @@ pub enum ViewKind {
 }
 
 /// A view or materialized view.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct View {
     /// Qualified name.
@@ -84,7 +84,7 @@ pub struct View {
 }
 
 /// A function or procedure, kept as an opaque definition: enough to tell when it changed.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Function {
     /// Qualified name.
@@ -102,7 +102,7 @@ pub struct Function {
 }
 
 /// A trigger on a table, kept as an opaque definition.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Trigger {
     /// The table it is on.
@@ -116,7 +116,7 @@ pub struct Trigger {
 }
 
 /// An installed extension.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Extension {
     /// Extension name (`pgcrypto`).
@@ -129,7 +129,7 @@ pub struct Extension {
 }
 
 /// A domain: a base type with constraints.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Domain {
     /// Qualified name.
@@ -146,7 +146,7 @@ pub struct Domain {
 
 /// A user-defined type other than an enum or domain (composite, range, base), kept as its
 /// canonical definition.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct OtherType {
     /// Qualified name.

@@ -5,7 +5,7 @@ use crate::{
 };
 
 /// A table with everything that belongs to it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Table {
     /// Qualified name.

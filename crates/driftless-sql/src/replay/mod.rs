@@ -69,7 +69,7 @@ impl ReplayOptions {
 }
 
 /// Why a replay is unsure of a statement's effect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DoubtKind {
     /// The effect depends on what runs at migration time (a `DO` block, `EXECUTE`, a user
@@ -87,7 +87,7 @@ pub enum DoubtKind {
 }
 
 /// One reason a migration's replay is unsure.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Doubt {
     /// The statement's first line in the migration file (1-based).
@@ -105,7 +105,7 @@ pub struct Doubt {
 }
 
 /// The replay of one migration.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct MigrationReplay {
     /// The migration's name (its folder).

@@ -381,5 +381,7 @@ pub async fn history_options(
         connect: connect_options(project),
         extension_versions: extension_versions(connection).await,
         interrupt: interrupt.clone(),
+        cache: (!project.env.flag("DRIFTLESS_NO_CACHE"))
+            .then(|| driftless_engine::replay_cache::ReplayCache::for_project(&project.root)),
     })
 }

@@ -173,3 +173,41 @@ fn schema_changes_without_a_migration_are_named() {
     run.expect(10);
     assert_eq!(run.json()["report"]["pending"][0], "20250102000000_phone");
 }
+
+#[test]
+fn replays_are_cached_per_history_and_never_stale() {
+    let db = TestDb::new("drift_cache");
+    let project = TestProject::new();
+    for i in 0..45 {
+        project.migration(
+            &format!("2025010100{i:04}_t{i}"),
+            &format!("CREATE TABLE \"T{i}\" (id int PRIMARY KEY);\n"),
+        );
+    }
+    project.run(&db, &["migrate", "deploy"]).expect(0);
+    let cache = project.path().join(".driftless/cache");
+    project.run(&db, &["migrate", "status"]).expect(0);
+    let entries = || std::fs::read_dir(&cache).map(|d| d.count()).unwrap_or(0);
+    assert_eq!(entries(), 1);
+    project.run(&db, &["migrate", "status"]).expect(0);
+    assert_eq!(entries(), 1, "the second run reads the entry");
+    // The database is always read afresh: drift made after the entry is seen.
+    db.execute("CREATE TABLE \"Pushed\" (id int)");
+    project.run(&db, &["migrate", "status"]).expect(16);
+    db.execute("DROP TABLE \"Pushed\"");
+    // A changed history is another key: an edit of an applied file is seen, never a stale
+    // replay.
+    project.migration(
+        "20250101000044_t44",
+        "CREATE TABLE \"T44\" (id int PRIMARY KEY, x int);\n",
+    );
+    project.run(&db, &["migrate", "status"]).expect(12);
+    let run = project.run_with_env(
+        &["drift", "--json"],
+        &[
+            ("DATABASE_URL", &db.url_string()),
+            ("DRIFTLESS_NO_CACHE", "1"),
+        ],
+    );
+    assert_eq!(run.json()["report"]["database"]["status"], "not-checked");
+}

@@ -484,7 +484,11 @@ impl<'a> Parser<'a, '_> {
         loop {
             if let Some(end) = self.body_common(&mut docs, &mut blank) {
                 match end {
-                    Some(end) => return (fields, attributes, end),
+                    Some(end) => {
+                        fields.shrink_to_fit();
+                        attributes.shrink_to_fit();
+                        return (fields, attributes, end);
+                    }
                     None => continue,
                 }
             }
@@ -584,6 +588,7 @@ impl<'a> Parser<'a, '_> {
             .unwrap_or(name.span);
         let span = name.span.to(end);
         let trailing_comment = self.end_of_line("an attribute (`@…`) or the end of the line");
+        attributes.shrink_to_fit();
         Some(Field {
             name,
             field_type,
@@ -824,6 +829,9 @@ impl<'a> Parser<'a, '_> {
             end = self.previous_span();
             break;
         }
+        // Most lists hold one or two arguments: without this, each keeps room for four,
+        // which was most of the syntax tree's memory on large schemas.
+        arguments.shrink_to_fit();
         (
             ArgumentList {
                 arguments,
@@ -1035,6 +1043,7 @@ impl<'a> Parser<'a, '_> {
             end = self.previous_span();
             break;
         }
+        items.shrink_to_fit();
         (Expression::Array(items, open.span.to(end)), closed)
     }
 

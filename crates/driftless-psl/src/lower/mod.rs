@@ -417,6 +417,14 @@ impl Lowering<'_, '_> {
             .collect();
         // Prisma's SQL adds them table by table, in the order of the relation fields.
         forward.sort_by_key(|(f, _)| (f.model, f.field));
+        // Tables by name: a search of the table list per foreign key was quadratic.
+        let positions: std::collections::HashMap<QualifiedName, usize> = schema
+            .tables
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, t)| (t.name.clone(), i))
+            .collect();
         for (field_ref, referenced_model) in forward {
             let model = &db.models[field_ref.model];
             if model.kind != ModelKind::Model
@@ -466,7 +474,10 @@ impl Lowering<'_, '_> {
                 match_full: false,
                 validated: true,
             };
-            if let Some(table) = schema.table_mut(&table_name) {
+            if let Some(table) = positions
+                .get(&table_name)
+                .and_then(|&i| schema.tables.get_mut(i))
+            {
                 table.foreign_keys.push(foreign_key);
             }
         }

@@ -3,6 +3,8 @@
 //! A type name is a built-in scalar, an enum, a model or view (a relation), a composite type,
 //! or `Unsupported("…")`. Anything else is reported with the closest known name as a hint.
 
+use std::collections::HashMap;
+
 use driftless_diagnostics::{Diagnostic, Diagnostics};
 
 use super::names::Declarations;
@@ -33,6 +35,18 @@ pub(super) fn resolve_types<'a>(
         .iter()
         .map(|c| c.name.name.as_str())
         .collect();
+    // Lookups by name, the first declaration winning (duplicates are reported elsewhere):
+    // a linear search per field made resolution quadratic in the number of models.
+    let index = |names: &[&'a str]| -> HashMap<&'a str, usize> {
+        let mut index = HashMap::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            index.entry(*name).or_insert(i);
+        }
+        index
+    };
+    let model_index = index(&model_names);
+    let enum_index = index(&enum_names);
+    let composite_index = index(&composite_names);
 
     let resolve = |field: &ast::Field, diagnostics: &mut Diagnostics| -> FieldKind {
         let Some(field_type) = &field.field_type else {
@@ -46,13 +60,13 @@ pub(super) fn resolve_types<'a>(
         if let Some(scalar) = ScalarType::from_name(name) {
             return FieldKind::Scalar(scalar);
         }
-        if let Some(i) = enum_names.iter().position(|n| *n == name) {
+        if let Some(&i) = enum_index.get(name) {
             return FieldKind::Enum(i);
         }
-        if let Some(i) = model_names.iter().position(|n| *n == name) {
+        if let Some(&i) = model_index.get(name) {
             return FieldKind::Relation(i);
         }
-        if let Some(i) = composite_names.iter().position(|n| *n == name) {
+        if let Some(&i) = composite_index.get(name) {
             return FieldKind::Composite(i);
         }
         let candidates = ScalarType::ALL

@@ -17,7 +17,7 @@ pub use connection::{Canceller, ConnectOptions, Connection, create_database};
 pub use driftless_sql::quote_ident;
 pub use error::{DbError, ServerError};
 pub use history::{HISTORY_TABLE, History, HistoryRow, RowState, new_row_id};
-pub use introspect::introspect;
+pub use introspect::{catalog_queries, introspect};
 pub use lock::{ADVISORY_LOCK_KEY, LockError, LockHolder, lock, lock_holders, try_lock, unlock};
 pub use url::{DatabaseUrl, Host, UrlError, mask_url_text, redact};
 

@@ -14,6 +14,26 @@ use driftless_schema::Schema;
 
 use crate::{Connection, DbError};
 
+/// The catalog queries [`introspect`] runs, with what each reads, in its order. Every query
+/// takes the managed namespaces as its one parameter (`text[]`), except `extensions`,
+/// which takes none. It exists for the benchmarks: the bare queries' time is the floor of
+/// introspection.
+pub fn catalog_queries(server_version_num: u32) -> Vec<(&'static str, String)> {
+    vec![
+        ("extensions", queries::extensions()),
+        ("types", queries::types()),
+        ("sequences", queries::sequences()),
+        ("tables", queries::tables()),
+        ("columns", queries::columns()),
+        ("constraints", queries::constraints(server_version_num)),
+        ("indexes", queries::indexes(server_version_num)),
+        ("views", queries::views()),
+        ("functions", queries::functions()),
+        ("triggers", queries::triggers(server_version_num)),
+        ("schemas", queries::namespaces()),
+    ]
+}
+
 /// Reads the schema of the live database, restricted to `namespaces` (PostgreSQL schemas;
 /// extensions are read database-wide). The model's namespaces are those of `namespaces` that exist.
 /// The history table `_prisma_migrations` and objects that belong to extensions are never

@@ -8,7 +8,7 @@
 //! made by raw SQL in a migration are neither reported as drift nor dropped — the false
 //! positives that make Prisma want to reset databases.
 
-use driftless_schema::{Deferral, Index, IndexKey, Pair, Schema, Table};
+use driftless_schema::{Deferral, Index, IndexKey, Pair, Schema, Table, TableLookup};
 
 use crate::Side;
 
@@ -86,8 +86,9 @@ fn strip_table(table: &mut Table) {
 /// Prisma's scalar lists (`String[]`) have no nullability of their own: a `NOT NULL` on an
 /// array column, added by hand in a migration, is not a difference Prisma sees.
 fn align_list_nullability(prisma: &Schema, other: &mut Schema) {
+    let declared_tables = TableLookup::new(prisma);
     for table in &mut other.tables {
-        let Some(declared) = prisma.table(&table.name) else {
+        let Some(declared) = declared_tables.get(&table.name) else {
             continue;
         };
         for column in &mut table.columns {
@@ -131,8 +132,9 @@ fn has_expressions(index: &Index) -> bool {
 /// index of that name, the parts it does not state are ignored; when it has none, the
 /// index is left alone (it was made by raw SQL, on purpose).
 fn reconcile_indexes(prisma: &Schema, other: &mut Schema) {
+    let declared_tables = TableLookup::new(prisma);
     for table in &mut other.tables {
-        let declared = prisma.table(&table.name);
+        let declared = declared_tables.get(&table.name);
         table.indexes.retain_mut(|index| {
             let Some(declared) = declared.and_then(|t| t.index(&index.name)) else {
                 return !(index.predicate.is_some()

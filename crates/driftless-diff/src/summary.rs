@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use driftless_schema::{DefaultValue, Pair, QualifiedName, Schema};
+use driftless_schema::{DefaultValue, Pair, QualifiedName, Schema, TableLookup};
 
 use crate::Migration;
 use crate::change::{Change, TableChange};
@@ -41,6 +41,8 @@ pub fn summarize(migration: &Migration, schemas: Pair<&Schema>) -> String {
     if migration.is_empty() {
         return "No difference detected.".to_string();
     }
+    // Tables by name: a search per change was quadratic over a whole schema.
+    let lookup = schemas.map(TableLookup::new);
     let mut sections: Vec<(String, Vec<String>)> = Vec::new();
     let mut list = |title: &str, items: Vec<String>| {
         if !items.is_empty() {
@@ -169,11 +171,11 @@ pub fn summarize(migration: &Migration, schemas: Pair<&Schema>) -> String {
             Change::AlterTable { table, changes } => {
                 let items = tables.entry(display_name(table)).or_default();
                 for change in changes {
-                    items.push(table_change_line(change, table, schemas));
+                    items.push(table_change_line(change, table, schemas, lookup.as_ref()));
                 }
             }
             Change::CreateIndex { table, name } => {
-                let index = schemas.next.table(table).and_then(|t| t.index(name));
+                let index = lookup.next.get(table).and_then(|t| t.index(name));
                 let unique = index.is_some_and(|i| i.unique);
                 let columns = index
                     .map(|i| {
@@ -193,7 +195,7 @@ pub fn summarize(migration: &Migration, schemas: Pair<&Schema>) -> String {
                 ));
             }
             Change::DropIndex { table, name } => {
-                let index = schemas.previous.table(table).and_then(|t| t.index(name));
+                let index = lookup.previous.get(table).and_then(|t| t.index(name));
                 let unique = index.is_some_and(|i| i.unique);
                 let columns = index
                     .map(|i| {
@@ -219,9 +221,9 @@ pub fn summarize(migration: &Migration, schemas: Pair<&Schema>) -> String {
                     .push((7, format!("  [*] Renamed index `{from}` to `{to}`")));
             }
             Change::AddForeignKey { table, name } => {
-                let columns = schemas
+                let columns = lookup
                     .next
-                    .table(table)
+                    .get(table)
                     .and_then(|t| t.foreign_key(name))
                     .map(|f| columns_list(&f.columns))
                     .unwrap_or_default();
@@ -231,9 +233,9 @@ pub fn summarize(migration: &Migration, schemas: Pair<&Schema>) -> String {
                     .push((9, format!("  [+] Added foreign key on columns ({columns})")));
             }
             Change::DropForeignKey { table, name } => {
-                let columns = schemas
+                let columns = lookup
                     .previous
-                    .table(table)
+                    .get(table)
                     .and_then(|t| t.foreign_key(name))
                     .map(|f| columns_list(&f.columns))
                     .unwrap_or_default();
@@ -288,8 +290,9 @@ fn table_change_line(
     change: &TableChange,
     table: &QualifiedName,
     schemas: Pair<&Schema>,
+    lookup: Pair<&TableLookup<'_>>,
 ) -> (u8, String) {
-    let tables = schemas.map(|s| s.table(table));
+    let tables = lookup.map(|l| l.get(table));
     match change {
         TableChange::DropPrimaryKey { .. } => {
             let columns = tables

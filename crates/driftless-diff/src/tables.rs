@@ -54,7 +54,7 @@ pub(crate) fn push_foreign_key_steps(changes: &mut Vec<Change>, context: &DiffCo
                 .and_then(|t| t.foreign_key(&fk.name))
                 .is_some_and(|n| {
                     same_foreign_key(fk, n)
-                        && next.table(&fk.referenced_table).is_some()
+                        && context.next_table(&fk.referenced_table).is_some()
                         && !rebuilt(&table.name, &fk.columns)
                         && !rebuilt(&fk.referenced_table, &fk.referenced_columns)
                 });

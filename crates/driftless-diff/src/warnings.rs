@@ -3,7 +3,7 @@
 //! tables. Worded like Prisma's warnings where Prisma has them, with the check that turns
 //! "could" into a number when a database is at hand ([`DataCheck`]).
 
-use driftless_schema::{Column, Pair, QualifiedName, Schema, TypeRef};
+use driftless_schema::{Column, Pair, QualifiedName, Schema, TableLookup, TypeRef};
 
 use crate::Migration;
 use crate::change::{Change, TableChange};
@@ -113,6 +113,8 @@ fn prisma_type_name(column: &Column) -> String {
 
 /// Every warning of a migration.
 pub fn warnings(migration: &Migration, schemas: Pair<&Schema>) -> Vec<Warning> {
+    // Tables by name: a search per change was quadratic over a whole schema.
+    let lookup = schemas.map(TableLookup::new);
     let mut out = Vec::new();
     for change in &migration.changes {
         match change {
@@ -148,10 +150,12 @@ pub fn warnings(migration: &Migration, schemas: Pair<&Schema>) -> Vec<Warning> {
                     }),
                 });
             }
-            Change::AlterTable { table, changes } => table_warnings(table, changes, schemas, &mut out),
+            Change::AlterTable { table, changes } => {
+                table_warnings(table, changes, lookup.as_ref(), &mut out)
+            }
             Change::CreateIndex { table, name } => {
-                let index = schemas.next.table(table).and_then(|t| t.index(name));
-                let existed = schemas.previous.table(table).is_some();
+                let index = lookup.next.get(table).and_then(|t| t.index(name));
+                let existed = lookup.previous.get(table).is_some();
                 if let Some(index) = index.filter(|_| existed) {
                     if index.unique {
                         let columns: Vec<String> = index.column_names().map(str::to_string).collect();
@@ -183,7 +187,7 @@ pub fn warnings(migration: &Migration, schemas: Pair<&Schema>) -> Vec<Warning> {
                     });
                 }
             }
-            Change::AddForeignKey { table, name } if schemas.previous.table(table).is_some() => {
+            Change::AddForeignKey { table, name } if lookup.previous.get(table).is_some() => {
                 out.push(Warning {
                     kind: WarningKind::Locking,
                     message: format!(
@@ -205,10 +209,10 @@ pub fn warnings(migration: &Migration, schemas: Pair<&Schema>) -> Vec<Warning> {
 fn table_warnings(
     table: &QualifiedName,
     changes: &[TableChange],
-    schemas: Pair<&Schema>,
+    lookup: Pair<&TableLookup<'_>>,
     out: &mut Vec<Warning>,
 ) {
-    let tables = schemas.map(|s| s.table(table));
+    let tables = lookup.map(|l| l.get(table));
     for change in changes {
         match change {
             TableChange::DropColumn { name } => out.push(Warning {

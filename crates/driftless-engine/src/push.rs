@@ -6,7 +6,7 @@ use driftless_db::Connection;
 use driftless_diagnostics::Style;
 use driftless_diff::{Change, DiffMode, Side, WarningKind, warnings};
 use driftless_schema::Pair;
-use driftless_sql::render::{RenderOptions, render_change};
+use driftless_sql::render::{RenderOptions, Renderer};
 
 use crate::data_checks::{CheckedWarning, check_warnings};
 use crate::diff::compare;
@@ -148,18 +148,19 @@ async fn plan_and_apply(
         default_schema: default_schema.to_string(),
     };
     let schemas = Pair::new(&live, target);
+    let renderer = Renderer::new(schemas, &render);
     // New enum values cannot be used in the transaction that adds them: add them first
     // (after a reset there are no enums left to extend, and a transaction is open).
     let (early, rest): (Vec<&Change>, Vec<&Change>) = migration.changes.iter().partition(|c| {
         !options.force_reset && matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty())
     });
     for change in early {
-        for statement in render_change(change, schemas, &render) {
+        for statement in renderer.render_change(change) {
             connection.batch(&statement, "adding enum values").await?;
         }
     }
     for change in rest {
-        for statement in render_change(change, schemas, &render) {
+        for statement in renderer.render_change(change) {
             // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
             if statement == "BEGIN;" || statement == "COMMIT;" {
                 continue;

@@ -15,6 +15,7 @@
 mod column;
 mod constraints;
 mod index;
+mod lookup;
 mod objects;
 mod pair;
 mod table;
@@ -24,6 +25,7 @@ pub use constraints::{
     CheckConstraint, Deferral, ForeignKey, ForeignKeyAction, PrimaryKey, UniqueConstraint,
 };
 pub use index::{Index, IndexColumn, IndexKey, IndexMethod, NullsOrder, SortOrder};
+pub use lookup::TableLookup;
 pub use objects::{
     Domain, Enum, Extension, Function, OtherType, Sequence, Trigger, View, ViewKind,
 };

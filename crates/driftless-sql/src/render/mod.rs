@@ -7,7 +7,7 @@ mod columns;
 mod statements;
 
 use driftless_diff::{Change, Migration};
-use driftless_schema::{Pair, QualifiedName, Schema};
+use driftless_schema::{Pair, QualifiedName, Schema, TableLookup};
 
 use crate::quote::{quote_ident, quote_qualified};
 
@@ -53,15 +53,41 @@ impl Names<'_> {
 }
 
 /// The SQL statements of one change (without its step comment), each ending with `;`.
+/// It indexes both schemas' tables on every call: to render many changes, use a
+/// [`Renderer`].
 pub fn render_change(
     change: &Change,
     schemas: Pair<&Schema>,
     options: &RenderOptions,
 ) -> Vec<String> {
-    let names = Names {
-        default_schema: &options.default_schema,
-    };
-    statements::render(change, schemas, &names)
+    Renderer::new(schemas, options).render_change(change)
+}
+
+/// Renders the changes between two schemas, with their tables indexed once (a lookup by
+/// search per change made rendering a whole schema quadratic in its number of tables).
+pub struct Renderer<'a> {
+    schemas: Pair<&'a Schema>,
+    tables: Pair<TableLookup<'a>>,
+    default_schema: &'a str,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for changes from `schemas.previous` to `schemas.next`.
+    pub fn new(schemas: Pair<&'a Schema>, options: &'a RenderOptions) -> Self {
+        Renderer {
+            schemas,
+            tables: schemas.map(TableLookup::new),
+            default_schema: &options.default_schema,
+        }
+    }
+
+    /// The SQL statements of one change (without its step comment), each ending with `;`.
+    pub fn render_change(&self, change: &Change) -> Vec<String> {
+        let names = Names {
+            default_schema: self.default_schema,
+        };
+        statements::render(change, self.schemas, self.tables.as_ref(), &names)
+    }
 }
 
 /// The whole script, as `prisma migrate diff --script` prints it: every step under its
@@ -74,9 +100,10 @@ pub fn render_script(
     if migration.is_empty() {
         return "-- This is an empty migration.\n\n".to_string();
     }
+    let renderer = Renderer::new(schemas, options);
     let mut out = String::new();
     for change in &migration.changes {
-        let statements = render_change(change, schemas, options);
+        let statements = renderer.render_change(change);
         if statements.is_empty() {
             continue;
         }

@@ -3,7 +3,7 @@
 use driftless_diff::{Change, ColumnChanges, TableChange};
 use driftless_schema::{
     Column, DefaultValue, Deferral, ForeignKey, Index, IndexKey, IndexMethod, NullsOrder, Pair,
-    QualifiedName, Schema, SortOrder, Table, TypeRef, ViewKind,
+    QualifiedName, Schema, SortOrder, Table, TableLookup, TypeRef, ViewKind,
 };
 
 use super::Names;
@@ -18,8 +18,13 @@ fn quoted_list(columns: &[String]) -> String {
         .join(", ")
 }
 
-/// The statements of one change.
-pub(crate) fn render(change: &Change, schemas: Pair<&Schema>, names: &Names<'_>) -> Vec<String> {
+/// The statements of one change. `tables` indexes the tables of `schemas`.
+pub(crate) fn render(
+    change: &Change,
+    schemas: Pair<&Schema>,
+    tables: Pair<&TableLookup<'_>>,
+    names: &Names<'_>,
+) -> Vec<String> {
     match change {
         Change::CreateSchema { name } => vec![format!(
             "CREATE SCHEMA IF NOT EXISTS {};",
@@ -89,22 +94,24 @@ pub(crate) fn render(change: &Change, schemas: Pair<&Schema>, names: &Names<'_>)
         Change::DropIndex { table, name } => {
             vec![format!("DROP INDEX {};", names.in_schema_of(table, name))]
         }
-        Change::AlterTable { table, changes } => alter_table(table, changes, schemas, names),
+        Change::AlterTable { table, changes } => {
+            alter_table(table, changes, schemas, tables, names)
+        }
         Change::DropTable { name } => vec![format!("DROP TABLE {};", names.qualified(name))],
-        Change::CreateTable { name } => schemas
+        Change::CreateTable { name } => tables
             .next
-            .table(name)
+            .get(name)
             .map(|t| vec![create_table(t, schemas.next, names)])
             .unwrap_or_default(),
-        Change::CreateIndex { table, name } => schemas
+        Change::CreateIndex { table, name } => tables
             .next
-            .table(table)
+            .get(table)
             .and_then(|t| t.index(name))
             .map(|i| vec![create_index(table, i, names)])
             .unwrap_or_default(),
-        Change::AddForeignKey { table, name } => schemas
+        Change::AddForeignKey { table, name } => tables
             .next
-            .table(table)
+            .get(table)
             .and_then(|t| t.foreign_key(name))
             .map(|fk| vec![add_foreign_key(table, fk, names)])
             .unwrap_or_default(),
@@ -473,9 +480,10 @@ fn alter_table(
     table: &QualifiedName,
     changes: &[TableChange],
     schemas: Pair<&Schema>,
+    lookup: Pair<&TableLookup<'_>>,
     names: &Names<'_>,
 ) -> Vec<String> {
-    let tables = schemas.map(|s| s.table(table));
+    let tables = lookup.map(|l| l.get(table));
     let (Some(previous), Some(next)) = (tables.previous, tables.next) else {
         return Vec::new();
     };

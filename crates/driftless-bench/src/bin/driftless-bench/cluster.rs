@@ -105,16 +105,6 @@ impl BenchCluster {
         )
     }
 
-    /// Applies migration files one by one, each as one simple query, as a setup step.
-    pub(crate) fn apply_files(&self, database: &str, files: &[PathBuf]) -> anyhow::Result<()> {
-        for file in files {
-            let sql = fs_err::read_to_string(file)?;
-            self.execute(database, &sql)
-                .with_context(|| format!("applying {}", file.display()))?;
-        }
-        Ok(())
-    }
-
     /// The cluster's folder (for the log in error messages).
     pub(crate) fn dir(&self) -> &Path {
         &self.dir

@@ -47,11 +47,6 @@ impl Invocation {
         self
     }
 
-    pub(crate) fn expect(mut self, codes: &[i32]) -> Invocation {
-        self.expect = codes.to_vec();
-        self
-    }
-
     fn command(&self, wrapper: Option<&[OsString]>) -> Command {
         let mut command = match wrapper {
             Some(wrapper) => {

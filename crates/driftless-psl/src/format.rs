@@ -30,11 +30,15 @@ use crate::ast::{Arity, Attribute, Comment, FileAst, Top, TypeName};
 /// `prisma format` does (see the `complete` module). Files with syntax errors are returned
 /// unchanged: there is no canonical layout for text that does not parse.
 pub fn format(parsed: &ParsedSchema) -> Vec<(FileId, String)> {
-    let completions = if parsed.diagnostics.has_errors() {
-        Vec::new()
-    } else {
-        crate::complete::relation_completions(&parsed.ast, parsed.configuration())
-    };
+    if !parsed.diagnostics.has_errors() {
+        let completions =
+            crate::complete::relation_completions(&parsed.ast, parsed.configuration());
+        if !completions.is_empty() {
+            if let Some(completed) = format_completed(parsed, &completions) {
+                return completed;
+            }
+        }
+    }
     parsed
         .ast
         .files
@@ -51,20 +55,51 @@ pub fn format(parsed: &ParsedSchema) -> Vec<(FileId, String)> {
             if has_errors {
                 return (file.file, text.to_string());
             }
-            let insertions: Vec<&crate::complete::Insertion> =
-                completions.iter().filter(|i| i.file == file.file).collect();
-            if insertions.is_empty() {
-                return (file.file, format_file(file, text));
-            }
-            let completed = crate::complete::apply(text, &insertions);
-            let mut diagnostics = driftless_diagnostics::Diagnostics::new();
-            let reparsed = crate::parser::parse_file(file.file, &completed, &mut diagnostics);
-            if diagnostics.has_errors() {
-                return (file.file, format_file(file, text));
-            }
-            (file.file, format_file(&reparsed, &completed))
+            (file.file, format_file(file, text))
         })
         .collect()
+}
+
+/// The files with the completions applied, laid out; `None` when the completed schema does
+/// not validate. Prisma refuses to write such a result; we then only lay the files out
+/// (completing again would only make it worse: formatting must be idempotent).
+fn format_completed(
+    parsed: &ParsedSchema,
+    completions: &[crate::complete::Insertion],
+) -> Option<Vec<(FileId, String)>> {
+    let mut files = Vec::with_capacity(parsed.ast.files.len());
+    for file in &parsed.ast.files {
+        let source = parsed.sources.get(file.file)?;
+        let insertions: Vec<&crate::complete::Insertion> =
+            completions.iter().filter(|i| i.file == file.file).collect();
+        let text = if insertions.is_empty() {
+            source.text.clone()
+        } else {
+            crate::complete::apply(&source.text, &insertions)
+        };
+        files.push(driftless_diagnostics::SourceFile::new(
+            source.name.clone(),
+            text,
+        ));
+    }
+    let reparsed = crate::parse_schema(files);
+    if reparsed.has_errors() || crate::validate(&reparsed).has_errors() {
+        return None;
+    }
+    let formatted = parsed
+        .ast
+        .files
+        .iter()
+        .zip(&reparsed.ast.files)
+        .map(|(original, completed)| {
+            let text = reparsed
+                .sources
+                .get(completed.file)
+                .map_or("", |f| f.text.as_str());
+            (original.file, format_file(completed, text))
+        })
+        .collect();
+    Some(formatted)
 }
 
 /// Formats one parsed file (without syntax errors).
@@ -539,5 +574,17 @@ mod tests {
             fmt("/* top\n   comment */\nmodel A {\n  id Int @id\n}\n"),
             "/**\n * top\n * comment\n */\nmodel A {\n  id Int @id\n}\n"
         );
+    }
+
+    /// Found by the `psl_format` fuzz target: completing two relations of a model to itself
+    /// added unnamed back-relation fields that made the relation ambiguous, and the next
+    /// format completed them again. A completion whose result does not validate is not
+    /// applied (Prisma refuses to write it), so formatting is idempotent.
+    #[test]
+    fn completions_that_do_not_validate_are_not_applied() {
+        let input = "datasource db {\n  provider = \"postgresql\"\n}\n\nmodel Employee {\n  id          Int        @id\n  managerId   Int?\n  manager     Employee?  @relation(\"Management\", fields: [managerId], references: [id])\n  reports     Employee[] @relation(\"Management\")\n  mentorId    Int?       @unique\n  mentor      Employee?  @relation(\"M@@unique\", fields: [mentorId], references: [id])\n  mentee      Employee?  @relation(\"Mentoring\")\n}\n";
+        let once = fmt(input);
+        assert!(!once.contains("employees"), "{once}");
+        assert_eq!(fmt(&once), once);
     }
 }

@@ -90,11 +90,9 @@ impl BenchCluster {
 
     /// Creates an empty database (dropping one of the same name first).
     pub(crate) fn create_database(&self, name: &str) -> anyhow::Result<()> {
-        self.execute(
-            "postgres",
-            &format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE); CREATE DATABASE \"{name}\""),
-        )
-        .with_context(|| format!("creating the database {name}"))
+        self.drop_database(name)?;
+        self.execute("postgres", &format!("CREATE DATABASE \"{name}\""))
+            .with_context(|| format!("creating the database {name}"))
     }
 
     /// Drops a database.

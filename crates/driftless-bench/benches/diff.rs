@@ -26,8 +26,8 @@ fn bench_diff(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("diff_5_percent_changed");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (n, base, next) in &pairs {
         let changes = diff_against_schema(base, next).changes.len();
         assert!(changes > 0, "no changes for {n}");
@@ -44,8 +44,8 @@ fn bench_diff(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("diff_and_render_5_percent_changed");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (n, base, next) in &pairs {
         group.throughput(Throughput::Elements(*n as u64));
         group.bench_with_input(
@@ -63,8 +63,8 @@ fn bench_diff(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("diff_identical");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (n, base, _) in &pairs {
         assert!(diff_exact(base, base).is_empty());
         group.throughput(Throughput::Elements(*n as u64));

@@ -39,8 +39,8 @@ fn bench_front_end(c: &mut Criterion) {
     let inputs = inputs();
     let mut group = c.benchmark_group("parse_validate_lower");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (name, files) in &inputs {
         let bytes: usize = files.iter().map(|f| f.text.len()).sum();
         group.throughput(Throughput::Bytes(bytes as u64));
@@ -56,8 +56,8 @@ fn bench_front_end(c: &mut Criterion) {
 
     let mut group = c.benchmark_group("render_creation_sql");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (name, files) in &inputs {
         let schema = front_end(files.clone()).unwrap();
         group.throughput(Throughput::Elements(schema.tables.len() as u64));
@@ -70,8 +70,8 @@ fn bench_front_end(c: &mut Criterion) {
     // The whole in-process path of `migrate diff --from-empty --to-schema --script`.
     let mut group = c.benchmark_group("schema_to_sql");
     group
-        .sample_size(20)
-        .measurement_time(Duration::from_secs(5));
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(3));
     for (name, files) in &inputs {
         group.bench_with_input(BenchmarkId::from_parameter(name), files, |b, files| {
             b.iter_batched(

@@ -541,7 +541,11 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
     for &m in &options.histories {
         let deploy_id = format!("deploy-gen-{m}");
         let status_id = format!("status-gen-{m}");
-        if !wanted(options, &deploy_id) && !wanted(options, &status_id) {
+        let replay_id = format!("replay-shadow-gen-{m}");
+        if !wanted(options, &deploy_id)
+            && !wanted(options, &status_id)
+            && !wanted(options, &replay_id)
+        {
             continue;
         }
         let project = work.join(format!("history-{m}"));
@@ -595,6 +599,49 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
                 id: deploy_id,
                 title: format!(
                     "`migrate deploy` of a generated history of {m} small migrations; floor: one `psql` session running the same files"
+                ),
+                sides,
+                migrations: Some(m),
+                memory_only: false,
+            });
+        }
+        if wanted(options, &replay_id) {
+            // REPLAY: this is the shadow replay (a temporary database on the server). The
+            // in-memory replay of issue 5 gets its own case here, `replay-memory-gen-{m}`,
+            // when it lands on main.
+            let server = cluster.url_string("postgres");
+            let mut sides = vec![Side {
+                tool: Tool::Driftless,
+                fresh_database: false,
+                invocation: {
+                    let inv = paths
+                        .driftless(&project)
+                        .args(["migrate", "diff", "--from-migrations"])
+                        .arg(&history.migrations)
+                        .args(["--to-empty", "--script", "--schema"])
+                        .arg(&history.schema)
+                        .arg("--url")
+                        .arg(&server);
+                    Box::new(move |_| inv.clone())
+                },
+            }];
+            if m < 10_000 || options.prisma_10k {
+                if let Some(prisma) = paths.prisma(&project, Some(&server)) {
+                    let inv = prisma
+                        .args(["migrate", "diff", "--from-migrations"])
+                        .arg(&history.migrations)
+                        .args(["--to-empty", "--script"]);
+                    sides.push(Side {
+                        tool: Tool::Prisma,
+                        fresh_database: false,
+                        invocation: Box::new(move |_| inv.clone()),
+                    });
+                }
+            }
+            cases.push(Case {
+                id: replay_id,
+                title: format!(
+                    "shadow replay: `migrate diff --from-migrations --to-empty` of a generated history of {m} migrations (temporary database)"
                 ),
                 sides,
                 migrations: Some(m),

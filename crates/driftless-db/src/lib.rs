@@ -6,6 +6,7 @@
 pub mod cluster;
 mod connection;
 mod error;
+pub mod fingerprint;
 mod history;
 mod introspect;
 mod lock;

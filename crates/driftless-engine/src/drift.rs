@@ -20,7 +20,7 @@ use driftless_sql::render::{RenderOptions, render_change, render_script};
 use crate::diff::compare;
 use crate::doctor::keys::{Direction, change_effects};
 use crate::error::EngineError;
-use crate::history::{HistoryOptions, ReplayMethod, UsedMethod, history_schema};
+use crate::history::{HistoryOptions, ReplayMethod, UsedMethod, history_schema, replay_options};
 use crate::project::Project;
 use crate::schema_file::load_schema;
 use crate::status::{HistoryStatus, MigrationState, read_status};
@@ -199,6 +199,64 @@ fn unsure(history: &HistoryOptions, method: UsedMethod, has_reason: bool) -> boo
     history.method == ReplayMethod::Auto && method == UsedMethod::Memory && has_reason
 }
 
+/// The database against its applied migrations. A database already found in sync with
+/// this very history, whose catalog has not changed since (same fingerprint), is in sync
+/// without a replay or an introspection.
+async fn database_section(
+    connection: &Connection,
+    applied: &[Migration],
+    history: &HistoryOptions,
+) -> Result<(Section, Option<String>), EngineError> {
+    let verified = match &history.cache {
+        Some(cache) => {
+            let fingerprint =
+                driftless_db::fingerprint::catalog_fingerprint(connection, &history.namespaces)
+                    .await?;
+            let replay_key = cache.key(applied, &[applied.len()], &replay_options(history));
+            let url = connection.url();
+            let key = cache.verified_key(
+                &replay_key,
+                &format!("{}/{}/{}", url.host_display(), url.database, url.schema),
+            );
+            if cache.is_verified(&key, &fingerprint) {
+                return Ok((Section::InSync, None));
+            }
+            Some((cache, key, fingerprint))
+        }
+        None => None,
+    };
+    let replayed = history_schema(applied, history).await?;
+    let note = replayed.note();
+    if unsure(history, replayed.method, replayed.reason.is_some()) {
+        return Ok((
+            Section::NotChecked {
+                reason: replayed.reason.unwrap_or_default(),
+            },
+            note,
+        ));
+    }
+    let live = driftless_db::introspect(connection, &history.namespaces).await?;
+    let changes = compare(Pair::new(&replayed.schema, &live), DiffMode::Exact);
+    if changes.is_empty() {
+        if let Some((cache, key, fingerprint)) = verified {
+            cache.put_verified(&key, &fingerprint);
+        }
+    }
+    let section = section(
+        &changes,
+        Pair::new(&replayed.schema, &live),
+        &connection.url().schema,
+        &|d| match d {
+            Difference::Extra => {
+                "is in the database but no migration makes it (`db push`, or SQL run by hand)"
+            }
+            Difference::Missing => "is made by the applied migrations but is not in the database",
+            Difference::Changed => "differs from what the applied migrations make",
+        },
+    );
+    Ok((section, note))
+}
+
 /// Builds the report.
 pub async fn drift_report(
     project: &Project,
@@ -224,30 +282,10 @@ pub async fn drift_report(
     } else if let Some(reason) = database_not_checkable(&status) {
         Section::NotChecked { reason }
     } else {
-        let replayed = history_schema(&applied_migrations(directory, &status), history).await?;
-        note(replayed.note());
-        if unsure(history, replayed.method, replayed.reason.is_some()) {
-            Section::NotChecked {
-                reason: replayed.reason.unwrap_or_default(),
-            }
-        } else {
-            let live = driftless_db::introspect(connection, &history.namespaces).await?;
-            let changes = compare(Pair::new(&replayed.schema, &live), DiffMode::Exact);
-            section(
-                &changes,
-                Pair::new(&replayed.schema, &live),
-                &default_schema,
-                &|d| match d {
-                    Difference::Extra => {
-                        "is in the database but no migration makes it (`db push`, or SQL run by hand)"
-                    }
-                    Difference::Missing => {
-                        "is made by the applied migrations but is not in the database"
-                    }
-                    Difference::Changed => "differs from what the applied migrations make",
-                },
-            )
-        }
+        let (section, database_note) =
+            database_section(connection, &applied_migrations(directory, &status), history).await?;
+        note(database_note);
+        section
     };
 
     let schema = match (&project.schema_path, scope.schema) {

@@ -228,6 +228,14 @@ pub async fn history_schemas(
     }
 }
 
+/// The options of the in-memory replay for `options`.
+pub fn replay_options(options: &HistoryOptions) -> ReplayOptions {
+    let mut replay_options = ReplayOptions::new(options.default_schema.clone());
+    replay_options.namespaces = options.namespaces.clone();
+    replay_options.extension_versions = options.extension_versions.clone();
+    replay_options
+}
+
 /// The in-memory replay: schemas at each checkpoint, each migration's account, and the
 /// first doubt that still matters for any checkpoint.
 fn memory_schemas(
@@ -235,9 +243,7 @@ fn memory_schemas(
     checkpoints: &[usize],
     options: &HistoryOptions,
 ) -> (Vec<Schema>, Vec<MigrationReplay>, Option<String>) {
-    let mut replay_options = ReplayOptions::new(options.default_schema.clone());
-    replay_options.namespaces = options.namespaces.clone();
-    replay_options.extension_versions = options.extension_versions.clone();
+    let replay_options = replay_options(options);
     let cache = options
         .cache
         .as_ref()

@@ -15,7 +15,7 @@ use sha2::{Digest, Sha256};
 /// Histories shorter than this replay in a few milliseconds: not worth a file.
 pub const MIN_MIGRATIONS: usize = 40;
 /// Entries kept (the newest).
-pub const KEEP: usize = 16;
+pub const KEEP: usize = 32;
 
 /// Where the cache lives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,13 +130,51 @@ impl ReplayCache {
         self.prune();
     }
 
+    /// The key under which a database found in sync with a history is remembered: the
+    /// replay's key (history, options, binary) and the database (host, port, name).
+    pub fn verified_key(&self, replay_key: &str, database: &str) -> String {
+        let mut hasher = Sha256::new();
+        hasher.update(b"driftless verified 1\0");
+        hasher.update(replay_key.as_bytes());
+        hasher.update(b"\0");
+        hasher.update(database.as_bytes());
+        format!("{:x}", hasher.finalize())
+    }
+
+    fn verified_path(&self, key: &str) -> PathBuf {
+        self.dir.join(format!("verified-{key}.txt"))
+    }
+
+    /// Whether the database was found in sync with the history when its catalog had this
+    /// fingerprint (see `driftless_db::fingerprint`).
+    pub fn is_verified(&self, key: &str, fingerprint: &str) -> bool {
+        std::fs::read_to_string(self.verified_path(key)).is_ok_and(|stored| stored == fingerprint)
+    }
+
+    /// Remembers that the database was in sync with the history at this fingerprint.
+    pub fn put_verified(&self, key: &str, fingerprint: &str) {
+        if std::fs::create_dir_all(&self.dir).is_ok() {
+            let path = self.verified_path(key);
+            let temporary = path.with_extension(format!("tmp-{}", std::process::id()));
+            if std::fs::write(&temporary, fingerprint).is_ok()
+                && std::fs::rename(&temporary, &path).is_err()
+            {
+                let _ = std::fs::remove_file(&temporary);
+            }
+            self.prune();
+        }
+    }
+
     fn prune(&self) {
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
         let mut files: Vec<(std::time::SystemTime, PathBuf)> = entries
             .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with("replay-"))
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.starts_with("replay-") || name.starts_with("verified-")
+            })
             .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
             .collect();
         files.sort();

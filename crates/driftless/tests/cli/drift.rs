@@ -102,6 +102,9 @@ fn every_kind_of_drift_is_named() {
     for (i, (sql, expected)) in CASES.iter().enumerate() {
         let db = TestDb::new(&format!("drift_case_{i}"));
         project.run(&db, &["migrate", "deploy"]).expect(0);
+        // Found in sync first, so that the catalog fingerprint is remembered: a change
+        // made afterwards must still be seen.
+        project.run(&db, &["migrate", "status"]).expect(0);
         db.execute(sql);
         let run = project.run(&db, &["drift", "--json"]);
         run.expect(16);
@@ -187,10 +190,24 @@ fn replays_are_cached_per_history_and_never_stale() {
     project.run(&db, &["migrate", "deploy"]).expect(0);
     let cache = project.path().join(".driftless/cache");
     project.run(&db, &["migrate", "status"]).expect(0);
-    let entries = || std::fs::read_dir(&cache).map(|d| d.count()).unwrap_or(0);
+    let entries = || {
+        std::fs::read_dir(&cache)
+            .map(|d| {
+                d.flatten()
+                    .filter(|e| e.file_name().to_string_lossy().starts_with("replay-"))
+                    .count()
+            })
+            .unwrap_or(0)
+    };
     assert_eq!(entries(), 1);
     project.run(&db, &["migrate", "status"]).expect(0);
     assert_eq!(entries(), 1, "the second run reads the entry");
+    let verified = std::fs::read_dir(&cache)
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("verified-"))
+        .count();
+    assert_eq!(verified, 1, "the database was found in sync once and remembered");
     // The database is always read afresh: drift made after the entry is seen.
     db.execute("CREATE TABLE \"Pushed\" (id int)");
     project.run(&db, &["migrate", "status"]).expect(16);

@@ -447,8 +447,8 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
         }
 
         if wanted(options, "drift-trigger") {
-            // REPLAY: the in-memory replay (issue 5) replaces the temporary database here;
-            // add its side (`driftless` with the replay) when it lands on main.
+            // driftless replays the history in memory (it is sure of every migration of
+            // trigger.dev); Prisma replays it into a shadow database.
             let mut sides = vec![Side {
                 tool: Tool::Driftless,
                 fresh_database: false,
@@ -478,7 +478,7 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
             cases.push(Case {
                 id: "drift-trigger".into(),
                 title: format!(
-                    "drift check of trigger.dev: `migrate diff --from-migrations --to-config-datasource` ({count} migrations replayed into a temporary database)"
+                    "drift check of trigger.dev: `migrate diff --from-migrations --to-config-datasource` ({count} migrations; driftless replays them in memory, Prisma into a shadow database)"
                 ),
                 sides,
                 migrations: Some(count),
@@ -542,9 +542,11 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
         let deploy_id = format!("deploy-gen-{m}");
         let status_id = format!("status-gen-{m}");
         let replay_id = format!("replay-shadow-gen-{m}");
+        let memory_id = format!("replay-memory-gen-{m}");
         if !wanted(options, &deploy_id)
             && !wanted(options, &status_id)
             && !wanted(options, &replay_id)
+            && !wanted(options, &memory_id)
         {
             continue;
         }
@@ -606,9 +608,7 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
             });
         }
         if wanted(options, &replay_id) {
-            // REPLAY: this is the shadow replay (a temporary database on the server). The
-            // in-memory replay of issue 5 gets its own case here, `replay-memory-gen-{m}`,
-            // when it lands on main.
+            // The shadow replay (a temporary database on the server), forced.
             let server = cluster.url_string("postgres");
             let mut sides = vec![Side {
                 tool: Tool::Driftless,
@@ -616,7 +616,7 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
                 invocation: {
                     let inv = paths
                         .driftless(&project)
-                        .args(["migrate", "diff", "--from-migrations"])
+                        .args(["migrate", "diff", "--replay", "shadow", "--from-migrations"])
                         .arg(&history.migrations)
                         .args(["--to-empty", "--script", "--schema"])
                         .arg(&history.schema)
@@ -644,6 +644,28 @@ fn prepare(options: &Options, paths: &Paths, cluster: &BenchCluster) -> anyhow::
                     "shadow replay: `migrate diff --from-migrations --to-empty` of a generated history of {m} migrations (temporary database)"
                 ),
                 sides,
+                migrations: Some(m),
+                memory_only: false,
+            });
+        }
+        if wanted(options, &memory_id) {
+            // The in-memory replay, through the same command (no database at all).
+            let inv = paths
+                .driftless(&project)
+                .args(["migrate", "diff", "--replay", "memory", "--from-migrations"])
+                .arg(&history.migrations)
+                .args(["--to-empty", "--script", "--schema"])
+                .arg(&history.schema);
+            cases.push(Case {
+                id: memory_id,
+                title: format!(
+                    "in-memory replay: `migrate diff --replay memory --from-migrations --to-empty` of a generated history of {m} migrations (no database)"
+                ),
+                sides: vec![Side {
+                    tool: Tool::Driftless,
+                    fresh_database: false,
+                    invocation: Box::new(move |_| inv.clone()),
+                }],
                 migrations: Some(m),
                 memory_only: false,
             });

@@ -50,6 +50,13 @@ impl DeployReporter for TerminalReporter<'_> {
         ));
     }
 
+    fn migration_resumed(&self, name: &str, how: &str) {
+        self.printer.err(&format!(
+            "Resuming migration `{name}` where an earlier run was cut off {}",
+            self.printer.err_paint(Paint::Dim, &format!("({how})"))
+        ));
+    }
+
     fn migration_applied(&self, name: &str, elapsed: Duration) {
         self.printer.err(&format!(
             "  {} `{name}` in {}",

@@ -20,11 +20,14 @@
 mod check;
 mod corpus;
 mod deploy_faults;
+mod destructive;
+mod race;
 mod refs;
 mod report;
 mod rng;
 mod run;
 mod state;
+mod timeouts;
 
 use std::sync::OnceLock;
 

@@ -46,6 +46,13 @@ pub fn driftless(dir: &Path, args: &[&str]) -> Command {
         .env_remove("DRIFTLESS_LOCK_TIMEOUT")
         .env_remove("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK")
         .env_remove("CLICOLOR_FORCE")
+        // A CI job, not an agent's session: the guard's consent rules are tested elsewhere.
+        .env_remove("DRIFTLESS_AGENT")
+        .env_remove("CLAUDECODE")
+        .env_remove("CLAUDE_CODE_ENTRYPOINT")
+        .env_remove("CURSOR_AGENT")
+        .env_remove("AI_AGENT")
+        .env_remove("AGENT")
         .stdin(Stdio::null());
     command
 }

@@ -6,6 +6,7 @@ use driftless_db::Connection;
 use driftless_diagnostics::Style;
 use driftless_diff::{Change, DiffMode, Side, WarningKind, warnings};
 use driftless_schema::Pair;
+use driftless_sql::quote_literal;
 use driftless_sql::render::{RenderOptions, render_change};
 
 use crate::data_checks::{CheckedWarning, check_warnings};
@@ -148,25 +149,44 @@ async fn plan_and_apply(
         default_schema: default_schema.to_string(),
     };
     let schemas = Pair::new(&live, target);
-    // New enum values cannot be used in the transaction that adds them: add them first
-    // (after a reset there are no enums left to extend, and a transaction is open).
+    // New enum values go in the push's transaction too (PostgreSQL 12 allows adding them
+    // there), unless a later step uses one: a value cannot be used in the transaction that
+    // adds it, so then they are added first. (After a reset there are no enums to extend.)
     let (early, rest): (Vec<&Change>, Vec<&Change>) = migration.changes.iter().partition(|c| {
         !options.force_reset && matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty())
     });
-    for change in early {
-        for statement in render_change(change, schemas, &render) {
-            connection.batch(&statement, "adding enum values").await?;
-        }
-    }
-    for change in rest {
-        for statement in render_change(change, schemas, &render) {
-            // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
-            if statement == "BEGIN;" || statement == "COMMIT;" {
-                continue;
-            }
-            script.push_str(&statement);
+    let early_sql: Vec<String> = early
+        .iter()
+        .flat_map(|c| render_change(c, schemas, &render))
+        .collect();
+    let rest_sql: Vec<String> = rest
+        .iter()
+        .flat_map(|c| render_change(c, schemas, &render))
+        // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
+        .filter(|s| s != "BEGIN;" && s != "COMMIT;")
+        .collect();
+    let added: Vec<String> = early
+        .iter()
+        .flat_map(|c| match c {
+            Change::AlterEnum { added, .. } => added.clone(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let used = rest_sql
+        .iter()
+        .any(|s| added.iter().any(|v| s.contains(&quote_literal(v))));
+    let apart = used || connection.server_version_num() < 120_000;
+    for statement in &early_sql {
+        if apart {
+            connection.batch(statement, "adding enum values").await?;
+        } else {
+            script.push_str(statement);
             script.push('\n');
         }
+    }
+    for statement in &rest_sql {
+        script.push_str(statement);
+        script.push('\n');
     }
     script.push_str("COMMIT;");
     if let Err(e) = connection.batch(&script, "applying the changes").await {

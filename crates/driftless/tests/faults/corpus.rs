@@ -2,10 +2,10 @@
 //! hold a prefix of them.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
-use driftless_sql::{ExecutionMode, StatementRole, analyze_script};
+use driftless_sql::{ExecutionMode, analyze_script};
 
 /// One migration of a history, as the suite needs to know it.
 #[derive(Debug)]
@@ -14,8 +14,6 @@ pub struct Mig {
     pub mode: ExecutionMode,
     /// Statement texts, in order (PostgreSQL's grammar splits them).
     pub statements: Vec<String>,
-    /// Which statements cannot run in a transaction block.
-    pub outside: Vec<bool>,
 }
 
 /// A corpus project's history.
@@ -59,11 +57,6 @@ pub fn history(name: &'static str) -> Option<&'static History> {
                 mode: analysis.mode,
                 statements: (0..analysis.statements.len())
                     .map(|i| analysis.statement_text(&script, i).to_string())
-                    .collect(),
-                outside: analysis
-                    .statements
-                    .iter()
-                    .map(|s| matches!(s.role, StatementRole::NoTransaction(_)))
                     .collect(),
             }
         })
@@ -125,9 +118,4 @@ impl History {
     pub fn position(&self, name: &str) -> Option<usize> {
         self.migrations.iter().position(|m| m.name == name)
     }
-}
-
-/// `schema.prisma` of a project folder.
-pub fn schema_of(project: &Path) -> PathBuf {
-    project.join("schema.prisma")
 }

@@ -23,6 +23,7 @@ mod deploy_faults;
 mod destructive;
 mod race;
 mod refs;
+mod regressions;
 mod report;
 mod rng;
 mod run;

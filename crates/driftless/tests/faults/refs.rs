@@ -17,13 +17,10 @@ use crate::state::{State, capture};
 pub struct References {
     pub history: &'static History,
     pub cluster: &'static TestCluster,
-    pub step: usize,
     templates: BTreeMap<usize, TestDb>,
     states: Mutex<HashMap<usize, &'static State>>,
     /// Milliseconds each migration took in the clean deploy.
     pub durations: HashMap<String, f64>,
-    /// Seconds the whole clean deploy took.
-    pub deploy_seconds: f64,
 }
 
 /// The references of `history` on `cluster`, built on first use.
@@ -72,14 +69,16 @@ fn build(history: &'static History, cluster: &'static TestCluster) -> References
             cluster.database_from(&format!("ref_{}_{c}", history.name), Some(&builder.name));
         templates.insert(c, template);
     }
+    eprintln!(
+        "faults: clean reference of {} ({n} migrations, checkpoints every {step}) deployed in {deploy_seconds:.1} s",
+        history.name
+    );
     References {
         history,
         cluster,
-        step,
         templates,
         states: Mutex::new(HashMap::new()),
         durations,
-        deploy_seconds,
     }
 }
 

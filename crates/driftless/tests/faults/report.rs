@@ -20,6 +20,8 @@ pub struct CaseResult {
     pub exit: Option<i32>,
     /// Problems found: inconsistencies, a hang, an undocumented exit code.
     pub problems: Vec<String>,
+    /// The fault left a migration part-way, and its row said exactly how far.
+    pub partial: bool,
     pub recovery: Option<Recovery>,
 }
 
@@ -31,6 +33,7 @@ pub struct Tally {
     injections: usize,
     misses: usize,
     inconsistent: usize,
+    partial: usize,
     beyond_plain: usize,
     worst_recovery: f64,
     total_recovery: f64,
@@ -51,6 +54,7 @@ impl Tally {
             injections: 0,
             misses: 0,
             inconsistent: 0,
+            partial: 0,
             beyond_plain: 0,
             worst_recovery: 0.0,
             total_recovery: 0.0,
@@ -61,6 +65,9 @@ impl Tally {
     }
 
     pub fn record(&mut self, case: usize, result: CaseResult) {
+        if result.partial {
+            self.partial += 1;
+        }
         if result.fired {
             self.injections += 1;
         } else {
@@ -105,12 +112,13 @@ impl Tally {
     pub fn finish(self) {
         let seconds = self.started.elapsed().as_secs_f64();
         let line = format!(
-            "{{\"kind\":\"{}\",\"seed\":{},\"injections\":{},\"misses\":{},\"inconsistent\":{},\"beyondPlainRerun\":{},\"worstRecoverySeconds\":{:.3},\"meanRecoverySeconds\":{:.3},\"exitCodes\":{{{}}},\"seconds\":{seconds:.1}}}",
+            "{{\"kind\":\"{}\",\"seed\":{},\"injections\":{},\"misses\":{},\"inconsistent\":{},\"partWay\":{},\"beyondPlainRerun\":{},\"worstRecoverySeconds\":{:.3},\"meanRecoverySeconds\":{:.3},\"exitCodes\":{{{}}},\"seconds\":{seconds:.1}}}",
             self.kind,
             self.seed,
             self.injections,
             self.misses,
             self.inconsistent,
+            self.partial,
             self.beyond_plain,
             self.worst_recovery,
             if self.recoveries == 0 {

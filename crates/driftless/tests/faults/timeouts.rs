@@ -39,7 +39,7 @@ fn touched_tables(window: &Window) -> Vec<String> {
         .collect()
 }
 
-fn run_case(case: usize, seed: u64) -> CaseResult {
+pub fn run_case(case: usize, seed: u64) -> CaseResult {
     let mut rng = Rng::new(seed);
     let name = *rng.pick(&HISTORIES);
     let refs = references(history(name).unwrap(), crate::shared_cluster());

@@ -152,8 +152,8 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
     let resumable: Vec<_> = status.resumable().collect();
     if !resumable.is_empty() {
         printer.err(&format!(
-            "Following migration{} cut off while being applied; `driftless migrate deploy` goes on from where {} stopped:",
-            if resumable.len() == 1 { " was" } else { "s were" },
+            "Following migration{} stopped part-way (cut off, or on an error that goes away by itself); `driftless migrate deploy` goes on from where {} stopped:",
+            if resumable.len() == 1 { "" } else { "s" },
             if resumable.len() == 1 { "it" } else { "they" }
         ));
         for entry in &resumable {

@@ -285,6 +285,8 @@ pub fn expected_state(window: &Window, applied: usize, done: usize) -> State {
 pub struct Recovery {
     /// A plain re-run of `migrate deploy` was enough.
     pub plain: bool,
+    /// The re-run went on with a migration the fault had left part-way.
+    pub resumed: bool,
     /// The commands run, in order.
     pub commands: Vec<String>,
     pub seconds: f64,
@@ -299,6 +301,7 @@ pub fn recover(project: &Path, url: &str) -> Recovery {
     let limit = Duration::from_secs(120);
     recovery.commands.push("migrate deploy".into());
     let first = run(deploy(project, url), limit);
+    recovery.resumed = first.stderr.contains("Resuming migration");
     if first.code == Some(0) {
         recovery.plain = true;
         recovery.seconds = started.elapsed().as_secs_f64();

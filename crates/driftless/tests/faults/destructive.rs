@@ -229,6 +229,7 @@ pub fn run_case(case: usize, seed: u64) -> CaseResult {
     );
     let mut recovery = crate::check::Recovery {
         plain: true,
+        resumed: false,
         commands: vec![which.name().to_string()],
         seconds: started.elapsed().as_secs_f64(),
         problems: Vec::new(),

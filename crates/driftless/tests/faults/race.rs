@@ -170,7 +170,8 @@ fn racing_deployers() {
         }
         let case_seed = case_seed(seed, "race", case);
         let mut rng = Rng::new(case_seed);
-        let history = history(*rng.pick(&HISTORIES)).unwrap();
+        let name = HISTORIES[rng.below(HISTORIES.len())];
+        let history = history(name).unwrap();
         let refs = references(history, cluster);
         let checkpoints = refs.checkpoints();
         let start = checkpoints[rng.below(checkpoints.len() - 1)];

@@ -34,6 +34,7 @@ pub struct Tally {
     misses: usize,
     inconsistent: usize,
     partial: usize,
+    resumed: usize,
     beyond_plain: usize,
     worst_recovery: f64,
     total_recovery: f64,
@@ -55,6 +56,7 @@ impl Tally {
             misses: 0,
             inconsistent: 0,
             partial: 0,
+            resumed: 0,
             beyond_plain: 0,
             worst_recovery: 0.0,
             total_recovery: 0.0,
@@ -85,6 +87,9 @@ impl Tally {
             if !recovery.plain {
                 self.beyond_plain += 1;
             }
+            if recovery.resumed {
+                self.resumed += 1;
+            }
             problems.extend(recovery.problems.iter().cloned());
         }
         if !problems.is_empty() {
@@ -112,13 +117,14 @@ impl Tally {
     pub fn finish(self) {
         let seconds = self.started.elapsed().as_secs_f64();
         let line = format!(
-            "{{\"kind\":\"{}\",\"seed\":{},\"injections\":{},\"misses\":{},\"inconsistent\":{},\"partWay\":{},\"beyondPlainRerun\":{},\"worstRecoverySeconds\":{:.3},\"meanRecoverySeconds\":{:.3},\"exitCodes\":{{{}}},\"seconds\":{seconds:.1}}}",
+            "{{\"kind\":\"{}\",\"seed\":{},\"injections\":{},\"misses\":{},\"inconsistent\":{},\"partWay\":{},\"resumed\":{},\"beyondPlainRerun\":{},\"worstRecoverySeconds\":{:.3},\"meanRecoverySeconds\":{:.3},\"exitCodes\":{{{}}},\"seconds\":{seconds:.1}}}",
             self.kind,
             self.seed,
             self.injections,
             self.misses,
             self.inconsistent,
             self.partial,
+            self.resumed,
             self.beyond_plain,
             self.worst_recovery,
             if self.recoveries == 0 {

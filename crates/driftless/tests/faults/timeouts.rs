@@ -142,13 +142,20 @@ pub fn run_case(case: usize, seed: u64) -> CaseResult {
 }
 
 fn check(window: &Window, db: &TestDb, result: &mut CaseResult) {
-    if let Err(problems) = check_after_fault(window, db) {
-        result.problems.extend(
-            problems
-                .into_iter()
-                .map(|p| format!("after the timeout: {p}")),
-        );
-        return;
+    match check_after_fault(window, db) {
+        Ok(said) => {
+            result.partial = said
+                .partial
+                .is_some_and(|p| p.done > 0 || p.running.is_some());
+        }
+        Err(problems) => {
+            result.problems.extend(
+                problems
+                    .into_iter()
+                    .map(|p| format!("after the timeout: {p}")),
+            );
+            return;
+        }
     }
     let recovery = recover(&window.project(), &db.url_string());
     if recovery.problems.is_empty() {

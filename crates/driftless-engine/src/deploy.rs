@@ -266,7 +266,7 @@ impl MigrationFailure {
 fn mode_words(mode: ExecutionMode) -> &'static str {
     match mode {
         ExecutionMode::Transaction => "in one transaction with its history row",
-        ExecutionMode::Script => "whole, with its own transaction control",
+        ExecutionMode::Script => "transaction by transaction, as its own BEGIN/COMMIT say",
         ExecutionMode::StatementByStatement => "statement by statement",
     }
 }

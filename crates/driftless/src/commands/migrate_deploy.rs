@@ -69,7 +69,7 @@ impl DeployReporter for TerminalReporter<'_> {
 fn mode_words(mode: ExecutionMode) -> &'static str {
     match mode {
         ExecutionMode::Transaction => "in a transaction",
-        ExecutionMode::Script => "sent whole",
+        ExecutionMode::Script => "transaction by transaction",
         ExecutionMode::StatementByStatement => "statement by statement",
     }
 }
@@ -235,7 +235,7 @@ fn render_failure(printer: &Printer, path: &str, failure: &MigrationFailure) -> 
         mode => out.push_str(&format!(
             "It ran {}: {}.",
             if mode == ExecutionMode::Script {
-                "whole, with its own transaction control"
+                "transaction by transaction, as its own BEGIN/COMMIT say"
             } else {
                 "statement by statement"
             },

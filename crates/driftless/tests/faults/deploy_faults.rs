@@ -62,6 +62,9 @@ pub struct Plan {
     pub trigger: Trigger,
     /// For restarts: how long the server stays down.
     pub down: Duration,
+    /// A second fault, a quarter of the time: during the deploy that recovers from the first
+    /// (a resume cut off in turn).
+    pub second: Option<Trigger>,
 }
 
 /// Picks a case from its seed.
@@ -97,11 +100,18 @@ pub fn plan(rng: &mut Rng, refs: &'static References) -> Plan {
             delay: Duration::from_secs_f64(rng.unit() * span / 1000.0),
         }
     };
+    let down = Duration::from_millis(rng.range(0, 800) as u64);
+    let window_ms: f64 = (start..end).map(|i| refs.duration_ms(i)).sum();
+    let second = (rng.below(4) == 0).then(|| Trigger {
+        line: None,
+        delay: Duration::from_secs_f64(rng.unit() * (0.5 * window_ms + 60.0) / 1000.0),
+    });
     Plan {
         window: Window { refs, start, end },
         target,
         trigger,
-        down: Duration::from_millis(rng.range(0, 800) as u64),
+        down,
+        second,
     }
 }
 
@@ -150,59 +160,80 @@ pub fn run_case(kind: Kind, case: usize, seed: u64) -> CaseResult {
             cluster.start_again().unwrap();
         }
     };
-    let outcome = run_with_fault(
-        deploy(&project, &url),
-        Some(&plan.trigger),
-        &mut fault,
-        Duration::from_secs(60),
-    );
-    drop(killer);
     let mut result = CaseResult {
         description,
-        fired: outcome.fired,
-        exit: outcome.code,
         ..CaseResult::default()
     };
-    if outcome.hung {
-        result
-            .problems
-            .push("driftless did not exit within 60 s of the fault (a hang)".to_string());
-    }
-    if outcome.fired && kind != Kind::Kill {
-        match outcome.code {
-            Some(0) => {}
-            Some(4) if mentions_lost_connection(&outcome.stderr) => {}
-            other => result.problems.push(format!(
-                "exit code {other:?} after a lost connection (documented: 4, with a message saying the connection was lost):\n{}",
-                crate::check::tail(&outcome.stderr)
-            )),
-        }
-    }
-    if !outcome.fired && outcome.code != Some(0) {
-        result.problems.push(format!(
-            "the deploy failed without a fault: {:?}\n{}",
-            outcome.code,
-            crate::check::tail(&outcome.stderr)
+    if let Some(second) = &plan.second {
+        result.description.push_str(&format!(
+            ", then {} {:.1} ms into the recovering deploy",
+            kind.name(),
+            second.delay.as_secs_f64() * 1000.0
         ));
     }
-    if let Err(e) = wait_for_sessions(&db, &app) {
-        result.problems.push(e);
-    }
-    match check_after_fault(&plan.window, &db) {
-        Ok(said) => {
-            result.partial = said
-                .partial
-                .is_some_and(|p| p.done > 0 || p.running.is_some());
+    for (round, trigger) in [Some(&plan.trigger), plan.second.as_ref()]
+        .into_iter()
+        .flatten()
+        .enumerate()
+    {
+        let outcome = run_with_fault(
+            deploy(&project, &url),
+            Some(trigger),
+            &mut fault,
+            Duration::from_secs(60),
+        );
+        let when = if round == 0 {
+            "after the fault"
+        } else {
+            "after the second fault"
+        };
+        if round == 0 {
+            result.fired = outcome.fired;
+            result.exit = outcome.code;
         }
-        Err(problems) => {
-            result.problems.extend(
-                problems
-                    .into_iter()
-                    .map(|p| format!("after the fault: {p}")),
-            );
-            return result;
+        if outcome.hung {
+            result.problems.push(format!(
+                "{when}: driftless did not exit within 60 s (a hang)"
+            ));
+        }
+        if outcome.fired && kind != Kind::Kill {
+            match outcome.code {
+                Some(0) => {}
+                Some(4) if mentions_lost_connection(&outcome.stderr) => {}
+                other => result.problems.push(format!(
+                    "{when}: exit code {other:?} after a lost connection (documented: 4, with a message saying the connection was lost):\n{}",
+                    crate::check::tail(&outcome.stderr)
+                )),
+            }
+        }
+        if !outcome.fired && outcome.code != Some(0) {
+            result.problems.push(format!(
+                "{when}: the deploy failed without a fault: {:?}\n{}",
+                outcome.code,
+                crate::check::tail(&outcome.stderr)
+            ));
+        }
+        if let Err(e) = wait_for_sessions(&db, &app) {
+            result.problems.push(e);
+        }
+        match check_after_fault(&plan.window, &db) {
+            Ok(said) => {
+                result.partial |= said
+                    .partial
+                    .is_some_and(|p| p.done > 0 || p.running.is_some());
+            }
+            Err(problems) => {
+                result
+                    .problems
+                    .extend(problems.into_iter().map(|p| format!("{when}: {p}")));
+                return result;
+            }
+        }
+        if !outcome.fired {
+            break;
         }
     }
+    drop(killer);
     let recovery = recover(&project, &db.url_string());
     if recovery.problems.is_empty() {
         result.problems.extend(

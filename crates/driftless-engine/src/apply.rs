@@ -195,9 +195,10 @@ impl Applier<'_> {
                     }
                     if let Err((error, slot)) = self.pipelined(&pipeline).await {
                         let failing = match slot {
-                            Some(Slot::Statement(i)) => Some(i),
-                            Some(Slot::Commit) => Some(range.end.saturating_sub(1)),
-                            _ => None,
+                            Slot::Statement(i) => Some(i),
+                            // A deferred constraint checked at COMMIT: the migration's doing.
+                            Slot::Commit => Some(range.end.saturating_sub(1)),
+                            Slot::Begin | Slot::Row => None,
                         };
                         return Err(self.fail(error, failing, done, false).await);
                     }
@@ -257,9 +258,8 @@ impl Applier<'_> {
         Ok(())
     }
 
-    /// Sends a pipeline and returns the first error with its slot (`None` slot: the whole
-    /// pipeline was cancelled by the user).
-    async fn pipelined(&self, pipeline: &[(String, Slot)]) -> Result<(), (RunError, Option<Slot>)> {
+    /// Sends a pipeline and returns the first error with its slot.
+    async fn pipelined(&self, pipeline: &[(String, Slot)]) -> Result<(), (RunError, Slot)> {
         let client = self.connection.client();
         let all = futures_util::future::join_all(
             pipeline.iter().map(|(sql, _)| client.batch_execute(sql)),
@@ -276,20 +276,15 @@ impl Applier<'_> {
             .into_iter()
             .zip(pipeline.iter().map(|(_, slot)| *slot))
             .find_map(|(r, slot)| r.err().map(|e| (e, slot)));
-        match first {
-            None if interrupted => {
-                // Everything went through before the cancel arrived: it is applied.
-                Ok(())
-            }
-            None => Ok(()),
-            Some((error, slot)) => {
-                let error = self.connection.query_error(error, "running the migration");
-                if interrupted && (error.is_query_canceled() || !error.is_connection_lost()) {
-                    Err((RunError::Interrupted, Some(slot)))
-                } else {
-                    Err((RunError::Failed(error), Some(slot)))
-                }
-            }
+        // Everything went through (even if a cancel came too late to stop it): applied.
+        let Some((error, slot)) = first else {
+            return Ok(());
+        };
+        let error = self.connection.query_error(error, "running the migration");
+        if interrupted && !error.is_connection_lost() {
+            Err((RunError::Interrupted, slot))
+        } else {
+            Err((RunError::Failed(error), slot))
         }
     }
 

@@ -352,6 +352,13 @@ pub async fn migrate_deploy(
             Some((directory.get(&m.name)?, row.id.clone(), m.progress?))
         })
         .collect();
+    if options.skip_lock && !resumable.is_empty() {
+        // Without the lock, a row still being written by another deploy looks the same as
+        // one a dead run left: refuse, as Prisma does.
+        return Err(EngineError::FailedMigrationsBlock {
+            names: resumable.iter().map(|(m, _, _)| m.name.clone()).collect(),
+        });
+    }
     let resumed = resumable.into_iter().map(|(m, id, progress)| {
         (
             m,

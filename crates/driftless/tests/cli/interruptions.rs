@@ -79,6 +79,20 @@ fn a_killed_script_is_resumed_by_the_next_deploy() {
         "{}",
         status.stderr
     );
+    // Without the advisory lock, a cut-off run cannot be told from one still running.
+    let unlocked = project.run_with_env(
+        &["migrate", "deploy"],
+        &[
+            ("DATABASE_URL", &db.url_string()),
+            ("PRISMA_SCHEMA_DISABLE_ADVISORY_LOCK", "1"),
+        ],
+    );
+    unlocked.expect(6);
+    assert!(
+        unlocked.stderr.contains("error[P3009]"),
+        "{}",
+        unlocked.stderr
+    );
     go_fast(&db);
     let run = project.run(&db, &["migrate", "deploy"]);
     run.expect(0);

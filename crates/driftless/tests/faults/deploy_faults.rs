@@ -171,6 +171,7 @@ pub fn run_case(kind: Kind, case: usize, seed: u64) -> CaseResult {
             second.delay.as_secs_f64() * 1000.0
         ));
     }
+    let mut resumed_early = false;
     for (round, trigger) in [Some(&plan.trigger), plan.second.as_ref()]
         .into_iter()
         .flatten()
@@ -229,12 +230,16 @@ pub fn run_case(kind: Kind, case: usize, seed: u64) -> CaseResult {
                 return result;
             }
         }
+        if round > 0 && outcome.stderr.contains("Resuming migration") {
+            resumed_early = true;
+        }
         if !outcome.fired {
             break;
         }
     }
     drop(killer);
-    let recovery = recover(&project, &db.url_string());
+    let mut recovery = recover(&project, &db.url_string());
+    recovery.resumed |= resumed_early;
     if recovery.problems.is_empty() {
         result.problems.extend(
             check_final(&plan.window, &db)
@@ -246,9 +251,12 @@ pub fn run_case(kind: Kind, case: usize, seed: u64) -> CaseResult {
     result
 }
 
+/// The message says the server went away: the connection was lost, or (connecting while
+/// it shut down or started up) it cannot be reached.
 fn mentions_lost_connection(stderr: &str) -> bool {
     let text = stderr.to_lowercase();
-    text.contains("connection") && (text.contains("lost") || text.contains("cannot reach"))
+    (text.contains("connection") && text.contains("lost"))
+        || text.contains("cannot reach the database server")
 }
 
 /// Runs this kind's share of the run's fault points.

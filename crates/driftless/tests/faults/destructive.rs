@@ -103,6 +103,37 @@ fn pushed(
     value
 }
 
+/// How long an unkilled reset of the first `end` migrations takes (measured once each).
+fn reset_duration(refs: &'static References, end: usize) -> Duration {
+    static CACHE: OnceLock<Mutex<HashMap<(String, usize), Duration>>> = OnceLock::new();
+    let key = (refs.history.name.to_string(), end);
+    if let Some(hit) = CACHE
+        .get_or_init(Default::default)
+        .lock()
+        .unwrap()
+        .get(&key)
+    {
+        return *hit;
+    }
+    let db = refs.copy(end, "reset_timing");
+    let outcome = run(
+        command(
+            &refs.history.project(end),
+            Destructive::Reset,
+            &db.url_string(),
+        ),
+        Duration::from_secs(120),
+    );
+    assert_eq!(outcome.code, Some(0), "reset: {}", outcome.stderr);
+    CACHE
+        .get()
+        .unwrap()
+        .lock()
+        .unwrap()
+        .insert(key, outcome.elapsed);
+    outcome.elapsed
+}
+
 pub fn run_case(case: usize, seed: u64) -> CaseResult {
     let mut rng = Rng::new(seed);
     let which = *rng.pick(&[
@@ -131,7 +162,7 @@ pub fn run_case(case: usize, seed: u64) -> CaseResult {
     let old_rows = rows(&db.url).len();
     let project = refs.history.project(end);
     let estimate_ms = match which {
-        Destructive::Reset => (0..end).map(|i| refs.duration_ms(i)).sum::<f64>() + 150.0,
+        Destructive::Reset => reset_duration(refs, end).as_secs_f64() * 1000.0 * 0.95,
         _ => match pushed(refs, end, which) {
             Some((_, took)) => took.as_secs_f64() * 1000.0 * 0.95,
             None => {

@@ -44,6 +44,11 @@ const CASES: &[(&str, u64, &str)] = &[
         "connecting while the server shut down exited 1 (`database-error`) instead of 4 (fix 4)",
     ),
     (
+        "restart",
+        6_357_669_770_277_513_774,
+        "a restart during the deploy resuming a cut-off CONCURRENTLY file: connecting while the server shut down (the harness read its `cannot reach` message too narrowly; kept as a double-fault case)",
+    ),
+    (
         "destructive",
         10_438_594_460_981_658_829,
         "db push --force-reset killed after its emptying committed left an empty database, neither old nor new (fix 6)",

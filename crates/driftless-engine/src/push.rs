@@ -6,7 +6,6 @@ use driftless_db::Connection;
 use driftless_diagnostics::Style;
 use driftless_diff::{Change, DiffMode, Side, WarningKind, warnings};
 use driftless_schema::Pair;
-use driftless_sql::quote_literal;
 use driftless_sql::render::{RenderOptions, render_change};
 
 use crate::data_checks::{CheckedWarning, check_warnings};
@@ -115,7 +114,7 @@ async fn plan_and_apply(
     default_schema: &str,
     options: PushOptions,
     guard: &dyn Fn(Action) -> Result<(), EngineError>,
-    mut script: String,
+    script: String,
 ) -> Result<(Vec<Change>, Vec<CheckedWarning>), EngineError> {
     let live = driftless_db::introspect(connection, namespaces).await?;
     let migration = compare(
@@ -150,8 +149,9 @@ async fn plan_and_apply(
     };
     let schemas = Pair::new(&live, target);
     // New enum values go in the push's transaction too (PostgreSQL 12 allows adding them
-    // there), unless a later step uses one: a value cannot be used in the transaction that
-    // adds it, so then they are added first. (After a reset there are no enums to extend.)
+    // there). Only when a later step uses one does PostgreSQL refuse that (55P04: a value
+    // cannot be used in the transaction that adds it): then the values are added first, in
+    // their own commits, and the rest follows. (After a reset there are no enums to extend.)
     let (early, rest): (Vec<&Change>, Vec<&Change>) = migration.changes.iter().partition(|c| {
         !options.force_reset && matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty())
     });
@@ -165,31 +165,36 @@ async fn plan_and_apply(
         // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
         .filter(|s| s != "BEGIN;" && s != "COMMIT;")
         .collect();
-    let added: Vec<String> = early
-        .iter()
-        .flat_map(|c| match c {
-            Change::AlterEnum { added, .. } => added.clone(),
-            _ => Vec::new(),
-        })
-        .collect();
-    let used = rest_sql
-        .iter()
-        .any(|s| added.iter().any(|v| s.contains(&quote_literal(v))));
-    let apart = used || connection.server_version_num() < 120_000;
-    for statement in &early_sql {
-        if apart {
-            connection.batch(statement, "adding enum values").await?;
-        } else {
-            script.push_str(statement);
-            script.push('\n');
+    let body = |statements: &[&String]| {
+        let mut text = script.clone();
+        for statement in statements {
+            text.push_str(statement);
+            text.push('\n');
+        }
+        text.push_str("COMMIT;");
+        text
+    };
+    let together: Vec<&String> = early_sql.iter().chain(rest_sql.iter()).collect();
+    // Before PostgreSQL 12 no enum value may be added in a transaction block at all.
+    let old_server = connection.server_version_num() < 120_000;
+    if early_sql.is_empty() || !old_server {
+        let Err(error) = connection
+            .batch(&body(&together), "applying the changes")
+            .await
+        else {
+            return Ok((migration.changes, checked));
+        };
+        let _ = connection.batch("ROLLBACK", "rolling back").await;
+        let unsafe_use = error.server_error().is_some_and(|e| e.code == "55P04");
+        if early_sql.is_empty() || !unsafe_use {
+            return Err(error.into());
         }
     }
-    for statement in &rest_sql {
-        script.push_str(statement);
-        script.push('\n');
+    for statement in &early_sql {
+        connection.batch(statement, "adding enum values").await?;
     }
-    script.push_str("COMMIT;");
-    if let Err(e) = connection.batch(&script, "applying the changes").await {
+    let rest: Vec<&String> = rest_sql.iter().collect();
+    if let Err(e) = connection.batch(&body(&rest), "applying the changes").await {
         let _ = connection.batch("ROLLBACK", "rolling back").await;
         return Err(e.into());
     }

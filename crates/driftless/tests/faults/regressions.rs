@@ -53,6 +53,11 @@ const CASES: &[(&str, u64, &str)] = &[
         10_438_594_460_981_658_829,
         "db push --force-reset killed after its emptying committed left an empty database, neither old nor new (fix 6)",
     ),
+    (
+        "destructive",
+        4_509_865_146_734_422_727,
+        "db push --accept-data-loss killed after its enum values committed on their own: a new value looked used because another new enum had a value of that name (fix 7)",
+    ),
 ];
 
 #[test]

@@ -253,12 +253,24 @@ pub async fn create_database(url: &DatabaseUrl, options: &ConnectOptions) -> Res
     for maintenance in ["postgres", "template1"] {
         match Connection::connect(&url.with_database(maintenance), options).await {
             Ok(admin) => {
-                return admin
+                let created = admin
                     .batch(
                         &format!("CREATE DATABASE {}", crate::quote_ident(&url.database)),
                         &format!("creating database `{}`", url.database),
                     )
                     .await;
+                return match created {
+                    // duplicate_database (or the catalog's unique index, when both checked at once):
+                    // another process created it meanwhile (racing
+                    // deploys); it exists, which is all we wanted.
+                    Err(e)
+                        if e.server_error()
+                            .is_some_and(|s| s.code == "42P04" || s.code == "23505") =>
+                    {
+                        Ok(())
+                    }
+                    other => other,
+                };
             }
             Err(e) => last = Some(e),
         }
@@ -310,6 +322,13 @@ fn classify_connect_error(
             "3D000" => DbError::DatabaseMissing {
                 database: url.database.clone(),
                 host,
+            },
+            // The server is shutting down, starting up or recovering from a crash
+            // (cannot_connect_now, admin_shutdown, crash_shutdown), or full: it cannot be
+            // reached right now, which is what the user has to know (and the exit code).
+            "57P01" | "57P02" | "57P03" | "53300" => DbError::Unreachable {
+                host,
+                reason: redact(&server.message, url),
             },
             _ => DbError::Other {
                 context: format!("connecting to `{host}`"),

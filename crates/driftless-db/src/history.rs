@@ -201,6 +201,42 @@ impl History {
         )
     }
 
+    /// The `INSERT` of a row that is finished at once: for a migration whose statements
+    /// commit in the same transaction (`started_at` is the transaction's start).
+    pub fn insert_finished_sql(&self, id: &str, name: &str, checksum: &str) -> String {
+        format!(
+            "INSERT INTO {} (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ({}, {}, {}, now(), {NOW}, 1)",
+            self.table(),
+            quote_literal(id),
+            quote_literal(checksum),
+            quote_literal(name)
+        )
+    }
+
+    /// The `INSERT` of an unfinished row with a progress note in `logs`: for a migration
+    /// applied in several steps, in the transaction of its first step.
+    pub fn insert_running_sql(&self, id: &str, name: &str, checksum: &str, logs: &str) -> String {
+        format!(
+            "INSERT INTO {} (id, checksum, migration_name, logs, started_at, applied_steps_count) VALUES ({}, {}, {}, {}, now(), 0)",
+            self.table(),
+            quote_literal(id),
+            quote_literal(checksum),
+            quote_literal(name),
+            quote_literal(logs)
+        )
+    }
+
+    /// The `UPDATE` of an unfinished row's progress note, for sending in the transaction of
+    /// the step it counts.
+    pub fn set_logs_sql(&self, id: &str, logs: &str) -> String {
+        format!(
+            "UPDATE {} SET logs = {} WHERE id = {}",
+            self.table(),
+            quote_literal(logs),
+            quote_literal(id)
+        )
+    }
+
     /// Marks a row finished: one step applied, no logs.
     pub async fn mark_finished(
         &self,

@@ -6,11 +6,16 @@
 //! - **transaction**: the script and its history row in one transaction: applied and
 //!   recorded together, or nothing at all (Prisma writes the row separately, so a crash can
 //!   leave a half-applied migration behind a row that says otherwise);
-//! - **script**: the file has its own `BEGIN`/`COMMIT`: sent whole, as Prisma sends it;
+//! - **script**: the file has its own `BEGIN`/`COMMIT`: its transactions run as PostgreSQL
+//!   runs them when the file is sent whole (as Prisma sends it), each carrying the row's
+//!   progress note;
 //! - **statement by statement**: the file holds statements PostgreSQL refuses in a
-//!   transaction block (`CREATE INDEX CONCURRENTLY`, …). Runs of ordinary statements still
-//!   commit together with a progress note in the row, so after a crash the row says exactly
-//!   which statements took effect.
+//!   transaction block (`CREATE INDEX CONCURRENTLY`, …): those run alone, the others commit
+//!   together with the progress note.
+//!
+//! So after a crash the row says exactly which statements took effect (see
+//! [`crate::apply`]), and a deploy that finds a row left by a run that was cut off (or that
+//! stopped on a lock or statement timeout) goes on from there instead of refusing.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,11 +24,15 @@ use driftless_db::{
     ConnectOptions, Connection, DbError, History, LockHolder, ServerError, lock_holders, new_row_id,
 };
 use driftless_migrations::{Migration, MigrationsDirectory};
-use driftless_sql::{ExecutionMode, ScriptAnalysis, StatementRole, analyze_script};
+use driftless_sql::{ExecutionMode, analyze_script};
 
+use crate::apply::{Applier, RowRef};
 use crate::error::EngineError;
 use crate::interrupt::Interrupt;
+use crate::progress::Progress;
+use crate::resume::{RunningOutcome, settle_running_statement};
 use crate::status::compare_history;
+use crate::units::{Unit, UnitEnd, units};
 
 /// Options of `migrate deploy`.
 #[derive(Debug, Clone)]
@@ -55,6 +64,11 @@ pub trait DeployReporter {
     fn migration_started(&self, name: &str, mode: ExecutionMode, reason: Option<&str>);
     /// A migration was applied and recorded.
     fn migration_applied(&self, name: &str, elapsed: Duration);
+    /// A migration whose earlier run was cut off goes on where it stopped (`how`: what had
+    /// taken effect).
+    fn migration_resumed(&self, name: &str, how: &str) {
+        let _ = (name, how);
+    }
 }
 
 /// A reporter that says nothing (for tests and `--json`).
@@ -76,6 +90,8 @@ pub struct AppliedMigration {
     pub mode: ExecutionMode,
     /// Wall time in milliseconds, including recording it.
     pub duration_ms: u64,
+    /// Whether it went on from where an earlier, cut-off run stopped.
+    pub resumed: bool,
 }
 
 /// What a deploy did.
@@ -167,8 +183,12 @@ pub struct MigrationFailure {
     pub failed_statement: Option<usize>,
     /// What it left behind.
     pub outcome: Outcome,
-    /// Whether a failed history row was written (so `migrate resolve` is needed).
+    /// Whether a failed history row was written (so `migrate resolve` is needed, unless
+    /// `retried_by_next_deploy`).
     pub recorded: bool,
+    /// The error goes away by itself (a lock or statement timeout, a deadlock): the row is
+    /// left resumable, and the next deploy retries the migration from where it stopped.
+    pub retried_by_next_deploy: bool,
     /// Migrations this deploy applied before it.
     pub applied_before: Vec<String>,
 }
@@ -186,6 +206,10 @@ impl MigrationFailure {
     pub fn hints(&self) -> Vec<String> {
         let name = &self.name;
         let mut hints = Vec::new();
+        if self.retried_by_next_deploy {
+            hints.push("this error goes away by itself (a lock or statement timeout, a deadlock): once what blocked the migration is gone, run `driftless migrate deploy` again; it retries the migration from where it stopped".to_string());
+            return hints;
+        }
         match (&self.outcome, self.recorded) {
             (Outcome::NothingApplied, true) => {
                 hints.push(format!(
@@ -242,7 +266,7 @@ impl MigrationFailure {
 fn mode_words(mode: ExecutionMode) -> &'static str {
     match mode {
         ExecutionMode::Transaction => "in one transaction with its history row",
-        ExecutionMode::Script => "whole, with its own transaction control",
+        ExecutionMode::Script => "transaction by transaction, as its own BEGIN/COMMIT say",
         ExecutionMode::StatementByStatement => "statement by statement",
     }
 }
@@ -260,7 +284,7 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Byte offset of the `position`-th character (1-based, as PostgreSQL reports it) of `text`.
-fn char_position_to_offset(text: &str, position: u32) -> usize {
+pub(crate) fn char_position_to_offset(text: &str, position: u32) -> usize {
     let index = usize::try_from(position.saturating_sub(1)).unwrap_or(0);
     text.char_indices()
         .nth(index)
@@ -290,7 +314,7 @@ pub async fn migrate_deploy(
         .await
         .map_err(|e| connection.query_error(e, "reading the history table"))?;
     let status = compare_history(directory, Some(&rows));
-    let failed = status.failed_names();
+    let failed = status.blocking_failed_names();
     if !failed.is_empty() {
         return Err(EngineError::FailedMigrationsBlock { names: failed });
     }
@@ -319,7 +343,33 @@ pub async fn migrate_deploy(
             status.last_applied.as_deref().unwrap_or("")
         ));
     }
-    for migration in pending {
+    let resumable: Vec<(&Migration, String, Progress)> = status
+        .migrations
+        .iter()
+        .filter(|m| m.resumable)
+        .filter_map(|m| {
+            let row = m.row.as_ref()?;
+            Some((directory.get(&m.name)?, row.id.clone(), m.progress?))
+        })
+        .collect();
+    if options.skip_lock && !resumable.is_empty() {
+        // Without the lock, a row still being written by another deploy looks the same as
+        // one a dead run left: refuse, as Prisma does.
+        return Err(EngineError::FailedMigrationsBlock {
+            names: resumable.iter().map(|(m, _, _)| m.name.clone()).collect(),
+        });
+    }
+    let resumed = resumable.into_iter().map(|(m, id, progress)| {
+        (
+            m,
+            Start::Resume {
+                row_id: id,
+                progress,
+            },
+        )
+    });
+    let fresh = pending.into_iter().map(|m| (m, Start::Fresh));
+    for (migration, start) in resumed.chain(fresh) {
         if interrupt.is_triggered() {
             return Err(EngineError::Interrupted {
                 during: None,
@@ -335,7 +385,7 @@ pub async fn migrate_deploy(
             });
         }
         let applied = apply_migration(
-            connection, &history, migration, options, reporter, interrupt,
+            connection, &history, migration, start, options, reporter, interrupt,
         )
         .await
         .map_err(|mut e| {
@@ -374,80 +424,118 @@ async fn take_lock(
     }
 }
 
-/// Why running SQL stopped.
-enum RunError {
-    Failed(DbError),
-    Interrupted,
-}
-
-/// Runs SQL, cancelling it on the server if the user interrupts.
-async fn run(connection: &Connection, sql: &str, interrupt: &Interrupt) -> Result<(), RunError> {
-    let query = connection.client().batch_execute(sql);
-    tokio::pin!(query);
-    tokio::select! {
-        result = &mut query => result.map_err(|e| RunError::Failed(connection.query_error(e, "running the migration"))),
-        () = interrupt.wait() => {
-            connection.cancel().await;
-            match query.await {
-                Ok(()) => Err(RunError::Interrupted),
-                Err(e) => {
-                    let error = connection.query_error(e, "running the migration");
-                    if error.is_query_canceled() { Err(RunError::Interrupted) } else { Err(RunError::Failed(error)) }
-                }
-            }
-        }
-    }
-}
-
-/// Retries a history write once if an interrupt's cancel request hit it.
-async fn record<F, Fut>(connection: &Connection, what: &str, write: F) -> Result<(), EngineError>
-where
-    F: Fn() -> Fut,
-    Fut: std::future::Future<Output = Result<(), tokio_postgres::Error>>,
-{
-    match write().await {
-        Ok(()) => Ok(()),
-        Err(e) => match connection.query_error(e, what) {
-            error if error.is_query_canceled() => write()
-                .await
-                .map_err(|e| EngineError::Db(connection.query_error(e, what))),
-            other => Err(other.into()),
-        },
-    }
-}
-
 async fn apply_migration(
-    connection: &mut Connection,
+    connection: &Connection,
     history: &History,
     migration: &Migration,
+    start: Start,
     options: &DeployOptions,
     reporter: &dyn DeployReporter,
     interrupt: &Interrupt,
 ) -> Result<AppliedMigration, EngineError> {
     let script = migration.script_text().into_owned();
     let analysis = analyze_script(&script, connection.server_version_num());
-    reporter.migration_started(&migration.name, analysis.mode, analysis.reason.as_deref());
+    let statements: Vec<(usize, &str)> = if analysis.parse_error.is_some() {
+        vec![(0, script.as_str())]
+    } else {
+        (0..analysis.statements.len())
+            .map(|i| {
+                (
+                    analysis.statements[i].range.start,
+                    analysis.statement_text(&script, i),
+                )
+            })
+            .collect()
+    };
+    let units = if analysis.parse_error.is_some() {
+        vec![Unit::Transaction {
+            range: 0..1,
+            opens: false,
+            end: UnitEnd::Open,
+        }]
+    } else {
+        units(&script, &analysis)
+    };
     let started = Instant::now();
-    match analysis.mode {
-        ExecutionMode::Transaction => {
-            apply_in_transaction(
-                connection, history, migration, &script, &analysis, options, interrupt,
+    let resumed = matches!(start, Start::Resume { .. });
+    let (row, from) = match start {
+        Start::Fresh => {
+            reporter.migration_started(&migration.name, analysis.mode, analysis.reason.as_deref());
+            (
+                RowRef {
+                    id: new_row_id(),
+                    exists: false,
+                },
+                0,
             )
-            .await?;
         }
-        ExecutionMode::Script => {
-            apply_whole_script(
-                connection, history, migration, &script, &analysis, interrupt,
+        Start::Resume { row_id, progress } => {
+            let cannot = |reason: String| EngineError::CannotResume {
+                name: migration.name.clone(),
+                reason,
+            };
+            if progress.total != statements.len() {
+                return Err(cannot(format!(
+                    "its history row counts {} statements, the file has {}",
+                    progress.total,
+                    statements.len()
+                )));
+            }
+            let mut done = progress.done;
+            let mut how = progress.describe();
+            if let Some(running) = progress.running {
+                if running != done || running >= statements.len() {
+                    return Err(cannot(format!(
+                        "its history row says statement {} was running after {done} took effect",
+                        running + 1
+                    )));
+                }
+                match settle_running_statement(connection, statements[running].1).await? {
+                    RunningOutcome::TookEffect => {
+                        done = running + 1;
+                        how.push_str(": it had taken effect");
+                    }
+                    RunningOutcome::RunAgain => how.push_str(": it runs again"),
+                    RunningOutcome::Unknown(why) => {
+                        return Err(cannot(format!(
+                            "statement {} was running when the run stopped, and {why}",
+                            running + 1
+                        )));
+                    }
+                }
+            }
+            let from = if done == statements.len() {
+                units.len()
+            } else {
+                units.iter().position(|u| u.start() == done).ok_or_else(|| {
+                    cannot(format!(
+                        "its history row says {done} statements took effect, which is not where a step of the script ends"
+                    ))
+                })?
+            };
+            reporter.migration_resumed(&migration.name, &how);
+            (
+                RowRef {
+                    id: row_id,
+                    exists: true,
+                },
+                from,
             )
-            .await?;
         }
-        ExecutionMode::StatementByStatement => {
-            apply_statement_by_statement(
-                connection, history, migration, &script, &analysis, interrupt,
-            )
-            .await?;
-        }
-    }
+    };
+    let mut applier = Applier {
+        connection,
+        connect: &options.connect,
+        history,
+        migration,
+        script: &script,
+        analysis: &analysis,
+        statements,
+        units,
+        row,
+        interrupt,
+    };
+    applier.run(from).await?;
     connection.reset_session().await?;
     let elapsed = started.elapsed();
     reporter.migration_applied(&migration.name, elapsed);
@@ -455,10 +543,19 @@ async fn apply_migration(
         name: migration.name.clone(),
         mode: analysis.mode,
         duration_ms: u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX),
+        resumed,
     })
 }
 
-fn failure(
+/// How a migration's run begins.
+enum Start {
+    /// From its first statement, with a new history row.
+    Fresh,
+    /// Where an earlier run stopped, on that run's row.
+    Resume { row_id: String, progress: Progress },
+}
+
+pub(crate) fn failure(
     migration: &Migration,
     script: &str,
     mode: ExecutionMode,
@@ -476,456 +573,17 @@ fn failure(
         failed_statement: None,
         outcome,
         recorded: false,
+        retried_by_next_deploy: false,
         applied_before: Vec::new(),
     }
 }
 
-fn cause_of(error: &DbError) -> FailureCause {
+pub(crate) fn cause_of(error: &DbError) -> FailureCause {
     match error {
         DbError::Server { error, .. } => FailureCause::Server((**error).clone()),
         DbError::ConnectionLost { .. } => FailureCause::ConnectionLost(error.to_string()),
         other => FailureCause::Database(other.to_string()),
     }
-}
-
-/// Runs the migration's statements in one transaction with its history row, pipelined:
-/// `BEGIN`, the row, each statement, the row's completion and `COMMIT` are sent at once and
-/// run in order, so a migration costs one round trip, and the first error names its
-/// statement. A failing statement aborts the transaction, and the pipelined `COMMIT` of an
-/// aborted transaction rolls it back.
-async fn apply_in_transaction(
-    connection: &mut Connection,
-    history: &History,
-    migration: &Migration,
-    script: &str,
-    analysis: &ScriptAnalysis,
-    options: &DeployOptions,
-    interrupt: &Interrupt,
-) -> Result<(), EngineError> {
-    let id = new_row_id();
-    let statements: Vec<(usize, &str)> = (0..analysis.statements.len())
-        .map(|i| (i, analysis.statement_text(script, i)))
-        .filter(|(_, text)| !text.trim().is_empty())
-        .collect();
-    let mut pipeline: Vec<String> = Vec::with_capacity(statements.len() + 4);
-    pipeline.push("BEGIN".to_string());
-    pipeline.push(history.insert_started_sql(&id, &migration.name, &migration.checksum));
-    pipeline.extend(statements.iter().map(|(_, text)| (*text).to_string()));
-    pipeline.push(history.mark_finished_sql(&id));
-    pipeline.push("COMMIT".to_string());
-    let outcome = {
-        let client = connection.client();
-        let all =
-            futures_util::future::join_all(pipeline.iter().map(|sql| client.batch_execute(sql)));
-        tokio::pin!(all);
-        tokio::select! {
-            results = &mut all => Ok(results),
-            () = interrupt.wait() => {
-                connection.cancel().await;
-                let results = all.await;
-                if results.iter().all(Result::is_ok) { Ok(results) } else { Err(()) }
-            }
-        }
-    };
-    let Ok(results) = outcome else {
-        let _ = connection.batch("ROLLBACK", "rolling back").await;
-        return Err(EngineError::Interrupted {
-            during: Some(migration.name.clone()),
-            outcome: "its transaction was rolled back: nothing of it was applied or recorded, and a new deploy will apply it".to_string(),
-        });
-    };
-    let Some(first_error) = results
-        .into_iter()
-        .enumerate()
-        .find_map(|(i, r)| r.err().map(|e| (i, e)))
-    else {
-        return Ok(());
-    };
-    let (position, error) = first_error;
-    let error = connection.query_error(error, "running the migration");
-    // Which statement failed: the pipeline is BEGIN, INSERT, the statements, UPDATE, COMMIT.
-    let failing = position
-        .checked_sub(2)
-        .and_then(|i| statements.get(i))
-        .map(|(index, _)| *index);
-    if error.is_connection_lost() {
-        // The transaction died with the connection, unless the COMMIT got through before
-        // the connection broke: the row, written in the same transaction, tells which.
-        let mut lost = failure(
-            migration,
-            script,
-            ExecutionMode::Transaction,
-            cause_of(&error),
-            Outcome::Unknown,
-        );
-        if let Ok(fresh) = Connection::connect(connection.url(), &options.connect).await {
-            *connection = fresh;
-            if let Ok(rows) = history.rows(connection.client()).await {
-                match rows.iter().find(|r| r.id == id) {
-                    Some(row) if row.finished_at.is_some() => return Ok(()),
-                    _ => lost.outcome = Outcome::NothingApplied,
-                }
-            }
-        }
-        return Err(EngineError::MigrationFailed(Box::new(lost)));
-    }
-    let _ = connection.batch("ROLLBACK", "rolling back").await;
-    if interrupt.is_triggered() && error.is_query_canceled() {
-        return Err(EngineError::Interrupted {
-            during: Some(migration.name.clone()),
-            outcome: "its transaction was rolled back: nothing of it was applied or recorded, and a new deploy will apply it".to_string(),
-        });
-    }
-    let Some(failing) = failing else {
-        // BEGIN, the history row or COMMIT failed: not the migration's fault.
-        return Err(error.into());
-    };
-    let mut failed = failure(
-        migration,
-        script,
-        ExecutionMode::Transaction,
-        cause_of(&error),
-        Outcome::NothingApplied,
-    );
-    let start = analysis.statements[failing].range.start;
-    let text = analysis.statement_text(script, failing);
-    let position = error.server_error().and_then(|e| e.position);
-    failed.exact_position = position.is_some();
-    failed.error_offset =
-        Some(position.map_or(start, |p| start + char_position_to_offset(text, p)));
-    failed.failed_statement = Some(failing + 1);
-    let logs = failed.logs();
-    let failed_id = new_row_id();
-    record(connection, "recording the failed migration", || {
-        history.insert_failed(
-            connection.client(),
-            &failed_id,
-            &migration.name,
-            &migration.checksum,
-            &logs,
-        )
-    })
-    .await?;
-    failed.recorded = true;
-    Err(EngineError::MigrationFailed(Box::new(failed)))
-}
-
-async fn apply_whole_script(
-    connection: &Connection,
-    history: &History,
-    migration: &Migration,
-    script: &str,
-    analysis: &ScriptAnalysis,
-    interrupt: &Interrupt,
-) -> Result<(), EngineError> {
-    let id = new_row_id();
-    history
-        .insert_started(
-            connection.client(),
-            &id,
-            &migration.name,
-            &migration.checksum,
-        )
-        .await
-        .map_err(|e| connection.query_error(e, "recording the migration"))?;
-    let note = "driftless: running (the script manages its own transactions); if this row stays unfinished, the run was interrupted";
-    history
-        .record_failure(connection.client(), &id, note)
-        .await
-        .map_err(|e| connection.query_error(e, "recording the migration"))?;
-    let error = match run(connection, script, interrupt).await {
-        Ok(()) => {
-            history
-                .mark_finished(connection.client(), &id)
-                .await
-                .map_err(|e| connection.query_error(e, "recording the migration"))?;
-            return Ok(());
-        }
-        Err(error) => error,
-    };
-    // Leave whatever transaction the script had open (a no-op warning otherwise).
-    let _ = connection.batch("ROLLBACK", "rolling back").await;
-    let (cause, offset) = match &error {
-        RunError::Interrupted => (
-            FailureCause::Database("interrupted by the user".to_string()),
-            None,
-        ),
-        RunError::Failed(e) => (
-            cause_of(e),
-            e.server_error()
-                .and_then(|s| s.position)
-                .map(|p| char_position_to_offset(script, p)),
-        ),
-    };
-    let total = analysis.statements.len();
-    // In one simple query, everything up to the last COMMIT before the failing statement
-    // stays committed; the rest is rolled back with the implicit transaction.
-    let outcome = match (
-        offset,
-        matches!(&error, RunError::Failed(e) if e.is_connection_lost()),
-    ) {
-        (_, true) => Outcome::Unknown,
-        (Some(offset), false) => {
-            let failing = analysis
-                .statements
-                .iter()
-                .position(|s| s.range.end >= offset)
-                .unwrap_or(total);
-            let committed = analysis.statements[..failing]
-                .iter()
-                .rposition(|s| {
-                    s.role == StatementRole::TransactionControl
-                        && is_commit(&script[s.range.clone()])
-                })
-                .map_or(0, |i| i + 1);
-            Outcome::Partial {
-                applied: committed,
-                total,
-            }
-        }
-        (None, false) => Outcome::Unknown,
-    };
-    let mut failed = failure(migration, script, ExecutionMode::Script, cause, outcome);
-    failed.exact_position = offset.is_some();
-    failed.error_offset = offset;
-    failed.failed_statement = offset.and_then(|o| {
-        analysis
-            .statements
-            .iter()
-            .position(|s| s.range.end >= o)
-            .map(|i| i + 1)
-    });
-    let logs = failed.logs();
-    if !matches!(&error, RunError::Failed(e) if e.is_connection_lost()) {
-        record(connection, "recording the failed migration", || {
-            history.record_failure(connection.client(), &id, &logs)
-        })
-        .await?;
-        failed.recorded = true;
-    }
-    if matches!(error, RunError::Interrupted) {
-        return Err(EngineError::Interrupted {
-            during: Some(migration.name.clone()),
-            outcome: format!(
-                "{}; the migration is recorded as failed",
-                failed.outcome.describe()
-            ),
-        });
-    }
-    Err(EngineError::MigrationFailed(Box::new(failed)))
-}
-
-fn is_commit(statement: &str) -> bool {
-    let word = statement
-        .split_whitespace()
-        .next()
-        .unwrap_or("")
-        .to_ascii_uppercase();
-    word == "COMMIT" || word == "END"
-}
-
-async fn apply_statement_by_statement(
-    connection: &Connection,
-    history: &History,
-    migration: &Migration,
-    script: &str,
-    analysis: &ScriptAnalysis,
-    interrupt: &Interrupt,
-) -> Result<(), EngineError> {
-    let total = analysis.statements.len();
-    let id = new_row_id();
-    history
-        .insert_started(
-            connection.client(),
-            &id,
-            &migration.name,
-            &migration.checksum,
-        )
-        .await
-        .map_err(|e| connection.query_error(e, "recording the migration"))?;
-    let own_transactions = analysis
-        .statements
-        .iter()
-        .any(|s| s.role == StatementRole::TransactionControl);
-    let progress = |done: usize, running: Option<usize>| {
-        let mut note = format!(
-            "driftless: running statement by statement; {done} of {total} statement{} took effect",
-            if total == 1 { "" } else { "s" }
-        );
-        if let Some(index) = running {
-            let (line, _) = line_col(script, analysis.statements[index].range.start);
-            note.push_str(&format!(
-                "; statement {} (line {line}) was running",
-                index + 1
-            ));
-        }
-        note.push_str("; if this row stays unfinished, the run was interrupted");
-        note
-    };
-    let mut done = 0;
-    let mut index = 0;
-    let mut in_own_transaction = false;
-    while index < total {
-        // A run of ordinary statements commits together with the progress note (unless the
-        // script manages transactions itself); a statement that cannot run in a transaction
-        // runs alone, after a note saying it started.
-        let batch_end = if own_transactions
-            || matches!(
-                analysis.statements[index].role,
-                StatementRole::NoTransaction(_)
-            ) {
-            index + 1
-        } else {
-            analysis.statements[index..]
-                .iter()
-                .position(|s| matches!(s.role, StatementRole::NoTransaction(_)))
-                .map_or(total, |p| index + p)
-        };
-        let wrap = !own_transactions
-            && !matches!(
-                analysis.statements[index].role,
-                StatementRole::NoTransaction(_)
-            );
-        if !wrap && !in_own_transaction {
-            let note = progress(done, Some(index));
-            history
-                .record_failure(connection.client(), &id, &note)
-                .await
-                .map_err(|e| connection.query_error(e, "recording progress"))?;
-        }
-        let mut error = None;
-        if wrap {
-            if let Err(e) = connection.batch("BEGIN", "starting a transaction").await {
-                error = Some((RunError::Failed(e), index));
-            }
-        }
-        if error.is_none() {
-            for i in index..batch_end {
-                let text = analysis.statement_text(script, i);
-                if let Err(e) = run(connection, text, interrupt).await {
-                    error = Some((e, i));
-                    break;
-                }
-                if own_transactions {
-                    let first = text
-                        .split_whitespace()
-                        .next()
-                        .unwrap_or("")
-                        .to_ascii_uppercase();
-                    if analysis.statements[i].role == StatementRole::TransactionControl {
-                        in_own_transaction = matches!(first.as_str(), "BEGIN" | "START");
-                    }
-                }
-            }
-        }
-        if error.is_none() && wrap {
-            let note = progress(batch_end, None);
-            let commit = async {
-                history
-                    .record_failure(connection.client(), &id, &note)
-                    .await
-                    .map_err(|e| connection.query_error(e, "recording progress"))?;
-                connection.batch("COMMIT", "committing").await
-            };
-            if let Err(e) = commit.await {
-                error = Some((RunError::Failed(e), batch_end.saturating_sub(1)));
-            }
-        }
-        if let Some((error, failing)) = error {
-            let _ = connection.batch("ROLLBACK", "rolling back").await;
-            let applied = if wrap {
-                done
-            } else if own_transactions {
-                committed_before(analysis, script, failing)
-            } else {
-                failing
-            };
-            let lost = matches!(&error, RunError::Failed(e) if e.is_connection_lost());
-            let outcome = if lost && !wrap {
-                Outcome::Unknown
-            } else {
-                Outcome::Partial { applied, total }
-            };
-            let (cause, offset) = match &error {
-                RunError::Interrupted => (
-                    FailureCause::Database("interrupted by the user".into()),
-                    None,
-                ),
-                RunError::Failed(e) => {
-                    let start = analysis.statements[failing].range.start;
-                    let text = analysis.statement_text(script, failing);
-                    (
-                        cause_of(e),
-                        e.server_error()
-                            .and_then(|s| s.position)
-                            .map(|p| start + char_position_to_offset(text, p)),
-                    )
-                }
-            };
-            let mut failed = failure(
-                migration,
-                script,
-                ExecutionMode::StatementByStatement,
-                cause,
-                outcome,
-            );
-            failed.exact_position = offset.is_some();
-            failed.error_offset = offset.or(Some(analysis.statements[failing].range.start));
-            failed.failed_statement = Some(failing + 1);
-            if !lost {
-                let logs = failed.logs();
-                record(connection, "recording the failed migration", || {
-                    history.record_failure(connection.client(), &id, &logs)
-                })
-                .await?;
-                failed.recorded = true;
-            }
-            if matches!(error, RunError::Interrupted) {
-                return Err(EngineError::Interrupted {
-                    during: Some(migration.name.clone()),
-                    outcome: format!(
-                        "{}; the migration is recorded as failed",
-                        failed.outcome.describe()
-                    ),
-                });
-            }
-            return Err(EngineError::MigrationFailed(Box::new(failed)));
-        }
-        done = batch_end;
-        index = batch_end;
-    }
-    history
-        .mark_finished(connection.client(), &id)
-        .await
-        .map_err(|e| connection.query_error(e, "recording the migration"))?;
-    Ok(())
-}
-
-/// For a script with its own transactions run statement by statement: how many statements
-/// stay in effect when statement `failing` fails (everything before it, minus an open
-/// transaction that the failure rolls back).
-fn committed_before(analysis: &ScriptAnalysis, script: &str, failing: usize) -> usize {
-    let mut committed = 0;
-    let mut in_transaction = false;
-    for (i, statement) in analysis.statements[..failing].iter().enumerate() {
-        if statement.role == StatementRole::TransactionControl {
-            let first = script[statement.range.clone()]
-                .split_whitespace()
-                .next()
-                .unwrap_or("")
-                .to_ascii_uppercase();
-            match first.as_str() {
-                "BEGIN" | "START" => in_transaction = true,
-                _ => {
-                    in_transaction = false;
-                    committed = i + 1;
-                }
-            }
-        } else if !in_transaction {
-            committed = i + 1;
-        }
-    }
-    committed
 }
 
 #[cfg(test)]
@@ -957,13 +615,5 @@ mod tests {
             .describe(),
             "statement 1 of 5 took effect, the rest did not"
         );
-    }
-
-    #[test]
-    fn committed_statements_in_scripts_with_their_own_transactions() {
-        let script = "CREATE TABLE a (i int); BEGIN; CREATE TABLE b (i int); COMMIT; BEGIN; CREATE TABLE c (i int); CREATE INDEX CONCURRENTLY x ON a (i)";
-        let analysis = analyze_script(script, 150_000);
-        assert_eq!(committed_before(&analysis, script, 6), 4);
-        assert_eq!(committed_before(&analysis, script, 2), 1);
     }
 }

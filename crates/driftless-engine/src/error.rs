@@ -116,6 +116,26 @@ pub enum EngineError {
         /// The failed migrations, oldest first.
         names: Vec<String>,
     },
+    /// The connection broke while a migration was being applied: the deploy stops (a new
+    /// session would not hold the migration lock), and says what the history row records.
+    #[error("the connection to the database server was lost while applying `{during}`: {reason}")]
+    ConnectionLost {
+        /// The migration being applied.
+        during: String,
+        /// What it left behind, in words.
+        outcome: String,
+        /// What the driver or server said.
+        reason: String,
+    },
+    /// A migration's earlier run was cut off, and its history row does not let us go on
+    /// from there safely.
+    #[error("migration `{name}` was cut off by an earlier run and cannot be resumed: {reason}")]
+    CannotResume {
+        /// The migration.
+        name: String,
+        /// Why.
+        reason: String,
+    },
     /// A migration failed to apply (Prisma's P3018).
     #[error("migration `{}` failed to apply: {}", .0.name, .0.error_summary())]
     MigrationFailed(Box<MigrationFailure>),
@@ -233,6 +253,8 @@ impl EngineError {
             EngineError::ProviderMismatch { .. } => "P3019",
             EngineError::FailedMigrationsBlock { .. } => "P3009",
             EngineError::MigrationFailed(_) => "P3018",
+            EngineError::ConnectionLost { .. } => "P1017",
+            EngineError::CannotResume { .. } => "cannot-resume",
             EngineError::Interrupted { .. } => "interrupted",
             EngineError::MigrationNotFound { .. } => "P3017",
             EngineError::AlreadyApplied { .. } => "P3008",
@@ -278,6 +300,8 @@ impl EngineError {
             | EngineError::NotFailed { .. }
             | EngineError::NeedsConfirmation { .. } => ErrorClass::Refused,
             EngineError::MigrationFailed(_) => ErrorClass::MigrationFailed,
+            EngineError::ConnectionLost { .. } => ErrorClass::Connection,
+            EngineError::CannotResume { .. } => ErrorClass::Refused,
             EngineError::Interrupted { .. } => ErrorClass::Interrupted,
             EngineError::Usage(_) => ErrorClass::Usage,
             EngineError::Drift { .. }
@@ -342,6 +366,14 @@ impl EngineError {
                 hints
             }
             EngineError::MigrationFailed(failure) => failure.hints(),
+            EngineError::ConnectionLost { outcome, .. } => vec![
+                format!("what it left: {outcome}"),
+                "run `driftless migrate deploy` again once the server is reachable: it goes on from what the history records".into(),
+            ],
+            EngineError::CannotResume { name, .. } => vec![
+                format!("look at what `{name}` left in the database (`driftless migrate status` shows its history row)"),
+                format!("if you completed it by hand: `driftless migrate resolve --applied \"{name}\"`; if you undid what it did: `driftless migrate resolve --rolled-back \"{name}\"`, then deploy again"),
+            ],
             EngineError::MigrationNotFound { suggestions, .. }
             | EngineError::NeverApplied { suggestions, .. }
                 if !suggestions.is_empty() =>

@@ -3,6 +3,7 @@
 
 #![warn(missing_docs)]
 
+mod apply;
 pub mod backup;
 pub mod check;
 pub mod compare;
@@ -23,13 +24,16 @@ pub mod history_restore;
 pub mod interrupt;
 pub mod locks;
 pub mod migrate_dev;
+pub mod progress;
 pub mod project;
 pub mod push;
 pub mod replay_cache;
 pub mod reset;
 pub mod resolve;
+mod resume;
 pub mod schema_file;
 pub mod seed;
 pub mod status;
+mod units;
 
 pub use error::{EngineError, ErrorClass};

@@ -114,7 +114,7 @@ async fn plan_and_apply(
     default_schema: &str,
     options: PushOptions,
     guard: &dyn Fn(Action) -> Result<(), EngineError>,
-    mut script: String,
+    script: String,
 ) -> Result<(Vec<Change>, Vec<CheckedWarning>), EngineError> {
     let live = driftless_db::introspect(connection, namespaces).await?;
     let migration = compare(
@@ -149,28 +149,53 @@ async fn plan_and_apply(
     };
     let schemas = Pair::new(&live, target);
     let renderer = Renderer::new(schemas, &render);
-    // New enum values cannot be used in the transaction that adds them: add them first
-    // (after a reset there are no enums left to extend, and a transaction is open).
+    // New enum values go in the push's transaction too (PostgreSQL 12 allows adding them
+    // there). Only when a later step uses one does PostgreSQL refuse that (55P04: a value
+    // cannot be used in the transaction that adds it): then the values are added first, in
+    // their own commits, and the rest follows. (After a reset there are no enums to extend.)
     let (early, rest): (Vec<&Change>, Vec<&Change>) = migration.changes.iter().partition(|c| {
         !options.force_reset && matches!(c, Change::AlterEnum { removed, .. } if removed.is_empty())
     });
-    for change in early {
-        for statement in renderer.render_change(change) {
-            connection.batch(&statement, "adding enum values").await?;
+    let early_sql: Vec<String> = early
+        .iter()
+        .flat_map(|c| renderer.render_change(c))
+        .collect();
+    let rest_sql: Vec<String> = rest
+        .iter()
+        .flat_map(|c| renderer.render_change(c))
+        // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
+        .filter(|s| s != "BEGIN;" && s != "COMMIT;")
+        .collect();
+    let body = |statements: &[&String]| {
+        let mut text = script.clone();
+        for statement in statements {
+            text.push_str(statement);
+            text.push('\n');
+        }
+        text.push_str("COMMIT;");
+        text
+    };
+    let together: Vec<&String> = early_sql.iter().chain(rest_sql.iter()).collect();
+    // Before PostgreSQL 12 no enum value may be added in a transaction block at all.
+    let old_server = connection.server_version_num() < 120_000;
+    if early_sql.is_empty() || !old_server {
+        let Err(error) = connection
+            .batch(&body(&together), "applying the changes")
+            .await
+        else {
+            return Ok((migration.changes, checked));
+        };
+        let _ = connection.batch("ROLLBACK", "rolling back").await;
+        let unsafe_use = error.server_error().is_some_and(|e| e.code == "55P04");
+        if early_sql.is_empty() || !unsafe_use {
+            return Err(error.into());
         }
     }
-    for change in rest {
-        for statement in renderer.render_change(change) {
-            // An enum rewrite carries its own BEGIN/COMMIT; inside ours they are not needed.
-            if statement == "BEGIN;" || statement == "COMMIT;" {
-                continue;
-            }
-            script.push_str(&statement);
-            script.push('\n');
-        }
+    for statement in &early_sql {
+        connection.batch(statement, "adding enum values").await?;
     }
-    script.push_str("COMMIT;");
-    if let Err(e) = connection.batch(&script, "applying the changes").await {
+    let rest: Vec<&String> = rest_sql.iter().collect();
+    if let Err(e) = connection.batch(&body(&rest), "applying the changes").await {
         let _ = connection.batch("ROLLBACK", "rolling back").await;
         return Err(e.into());
     }

@@ -11,6 +11,7 @@ use driftless_db::{Connection, History, HistoryRow, RowState};
 use driftless_migrations::{ChecksumMatch, Migration, MigrationsDirectory, compare_checksum};
 
 use crate::error::EngineError;
+use crate::progress::Progress;
 
 /// The state of one migration of the folder.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -57,6 +58,13 @@ pub struct MigrationEntry {
     pub out_of_order: bool,
     /// Number of rows of this migration marked rolled back.
     pub rolled_back_rows: usize,
+    /// For a failed migration that driftless applied in steps: what its row records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<Progress>,
+    /// For a failed migration: its run was cut off (the process, the connection or the
+    /// server died) or stopped on an error that goes away by itself, its file is unchanged,
+    /// and `migrate deploy` goes on from where it stopped instead of refusing.
+    pub resumable: bool,
     /// The row that decides the state (the latest applied or failed one).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub row: Option<HistoryRow>,
@@ -120,7 +128,26 @@ impl HistoryStatus {
             .filter(|m| m.file == Some(FileCheck::Edited))
     }
 
-    /// Every failed migration, on disk or not, oldest first: what blocks deploy.
+    /// The failed migrations that block deploy: every failed one except those deploy
+    /// resumes, oldest first.
+    pub fn blocking_failed_names(&self) -> Vec<String> {
+        let resumable: Vec<&str> = self
+            .migrations
+            .iter()
+            .filter(|m| m.resumable)
+            .map(|m| m.name.as_str())
+            .collect();
+        let mut names = self.failed_names();
+        names.retain(|n| !resumable.contains(&n.as_str()));
+        names
+    }
+
+    /// Failed migrations that deploy goes on with (see [`MigrationEntry::resumable`]).
+    pub fn resumable(&self) -> impl Iterator<Item = &MigrationEntry> {
+        self.migrations.iter().filter(|m| m.resumable)
+    }
+
+    /// Every failed migration, on disk or not, oldest first.
     pub fn failed_names(&self) -> Vec<String> {
         let mut names: Vec<String> = self
             .in_state(MigrationState::Failed)
@@ -236,10 +263,20 @@ fn entry_for(
         }
         _ => None,
     };
+    let progress = match (state, row) {
+        (MigrationState::Failed, Some(row)) => row.logs.as_deref().and_then(Progress::parse),
+        _ => None,
+    };
+    let resumable = progress.is_some_and(|p| p.resumable)
+        && row.is_some_and(|r| {
+            compare_checksum(&r.checksum, &migration.script) != ChecksumMatch::Different
+        });
     MigrationEntry {
         name: migration.name.clone(),
         state,
         file,
+        progress,
+        resumable,
         recorded_without_running: state == MigrationState::Applied
             && applied.is_some_and(|r| r.applied_steps_count == 0),
         out_of_order: state == MigrationState::Pending

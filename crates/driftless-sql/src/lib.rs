@@ -5,12 +5,14 @@
 
 pub mod canonical;
 mod datetime;
+mod outside;
 mod quote;
 pub mod render;
 pub mod replay;
 mod script;
 pub mod types;
 
+pub use outside::{OutsideTarget, outside_target};
 pub(crate) use quote::quote_ident_minimal;
 pub use quote::{quote_ident, quote_literal, quote_qualified};
 

@@ -4,8 +4,8 @@
 //! Statement boundaries come from PostgreSQL's own grammar (libpg_query), so dollar-quoted
 //! bodies, strings holding `;` or `$`, and comments never split a statement. The analysis
 //! picks an [`ExecutionMode`]: a script runs in one transaction together with its history
-//! row whenever PostgreSQL allows it, and only falls back to running whole (the script
-//! manages its own transactions) or statement by statement (it holds statements that
+//! row whenever PostgreSQL allows it, and only falls back to running transaction by
+//! transaction (the script manages its own transactions) or statement by statement (it holds statements that
 //! PostgreSQL refuses inside a transaction block) when it must.
 
 use std::ops::Range;
@@ -21,7 +21,8 @@ pub enum ExecutionMode {
     /// transaction together with its history row, so it is applied and recorded, or leaves
     /// nothing behind.
     Transaction,
-    /// The script has its own `BEGIN`/`COMMIT`: it is sent whole, as Prisma sends it.
+    /// The script has its own `BEGIN`/`COMMIT`: its transactions run as PostgreSQL runs the
+    /// script sent whole (as Prisma sends it).
     Script,
     /// The script holds statements that cannot run in a transaction block
     /// (`CREATE INDEX CONCURRENTLY`, `VACUUM`, …): statements run one at a time, in order.

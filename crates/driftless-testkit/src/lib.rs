@@ -107,7 +107,68 @@ fn spawn_watchdog(cluster: &LocalCluster, dir: &std::path::Path) {
     let _ = command.spawn();
 }
 
+impl TestCluster {
+    /// A fresh, empty database on this cluster, named after the test.
+    pub fn database(&self, test_name: &str) -> TestDb {
+        self.database_from(test_name, None)
+    }
+
+    /// A fresh database on this cluster: a copy of `template` (which nobody may be connected
+    /// to), or an empty one.
+    pub fn database_from(&self, test_name: &str, template: Option<&str>) -> TestDb {
+        let name = unique_name(test_name);
+        let from = template
+            .map(|t| format!(" TEMPLATE \"{t}\""))
+            .unwrap_or_default();
+        self.admin(&format!("CREATE DATABASE \"{name}\"{from}"));
+        TestDb {
+            url: self.cluster.url(self.port, &name),
+            name,
+            port: self.port,
+        }
+    }
+
+    /// Runs SQL in this cluster's `postgres` database.
+    pub fn admin(&self, sql: &str) {
+        let client = SyncClient::connect(&format!(
+            "host=127.0.0.1 port={} user=postgres password={PASSWORD} dbname=postgres",
+            self.port
+        ));
+        client
+            .batch_execute(sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e:?}"));
+    }
+
+    /// Stops the server at once, as a crash would (`pg_ctl stop -m immediate`): every
+    /// session is cut, nothing is checkpointed. Only for a cluster of one's own
+    /// ([`start_cluster_with`]), never the shared one.
+    pub fn stop_immediately(&self) -> Result<(), String> {
+        self.cluster.stop(false).map_err(|e| e.to_string())
+    }
+
+    /// Starts the server again on its port after [`TestCluster::stop_immediately`] (crash
+    /// recovery runs first).
+    pub fn start_again(&self) -> Result<(), String> {
+        self.cluster.start(self.port).map_err(|e| e.to_string())
+    }
+}
+
 static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name(test_name: &str) -> String {
+    let mut name: String = test_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    name.truncate(40);
+    format!("{name}_{}", COUNTER.fetch_add(1, Ordering::SeqCst))
+}
 
 /// The test cluster's superuser password (TCP connections need it; tests check that it is
 /// never printed).
@@ -117,29 +178,14 @@ pub const PASSWORD: &str = "tEst-pw-7q9z";
 pub struct TestDb {
     pub name: String,
     pub url: DatabaseUrl,
+    /// The port of the cluster it lives on.
+    pub port: u16,
 }
 
 impl TestDb {
-    /// Creates a fresh, empty database named after the test.
+    /// Creates a fresh, empty database named after the test, on the shared cluster.
     pub fn new(test_name: &str) -> TestDb {
-        let cluster = cluster();
-        let mut name: String = test_name
-            .chars()
-            .map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    c.to_ascii_lowercase()
-                } else {
-                    '_'
-                }
-            })
-            .collect();
-        name.truncate(40);
-        let name = format!("{name}_{}", COUNTER.fetch_add(1, Ordering::SeqCst));
-        admin(&format!("CREATE DATABASE \"{name}\""));
-        TestDb {
-            url: cluster.cluster.url(cluster.port, &name),
-            name,
-        }
+        cluster().database(test_name)
     }
 
     /// The URL as text, for `--url` and `DATABASE_URL`.
@@ -196,8 +242,7 @@ impl TestDb {
     fn client(&self) -> SyncClient {
         SyncClient::connect(&format!(
             "host=127.0.0.1 port={} user=postgres password={PASSWORD} dbname={}",
-            cluster().port,
-            self.name
+            self.port, self.name
         ))
     }
 }
@@ -205,10 +250,10 @@ impl TestDb {
 impl Drop for TestDb {
     fn drop(&mut self) {
         if !std::thread::panicking() {
-            admin(&format!(
-                "DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)",
-                self.name
-            ));
+            admin_on(
+                self.port,
+                &format!("DROP DATABASE IF EXISTS \"{}\" WITH (FORCE)", self.name),
+            );
         }
     }
 }
@@ -279,10 +324,9 @@ impl SyncClient {
     }
 }
 
-fn admin(sql: &str) {
+fn admin_on(port: u16, sql: &str) {
     let client = SyncClient::connect(&format!(
-        "host=127.0.0.1 port={} user=postgres password={PASSWORD} dbname=postgres",
-        cluster().port
+        "host=127.0.0.1 port={port} user=postgres password={PASSWORD} dbname=postgres"
     ));
     client
         .batch_execute(sql)

@@ -50,6 +50,13 @@ impl DeployReporter for TerminalReporter<'_> {
         ));
     }
 
+    fn migration_resumed(&self, name: &str, how: &str) {
+        self.printer.err(&format!(
+            "Resuming migration `{name}` where an earlier run was cut off {}",
+            self.printer.err_paint(Paint::Dim, &format!("({how})"))
+        ));
+    }
+
     fn migration_applied(&self, name: &str, elapsed: Duration) {
         self.printer.err(&format!(
             "  {} `{name}` in {}",
@@ -62,7 +69,7 @@ impl DeployReporter for TerminalReporter<'_> {
 fn mode_words(mode: ExecutionMode) -> &'static str {
     match mode {
         ExecutionMode::Transaction => "in a transaction",
-        ExecutionMode::Script => "sent whole",
+        ExecutionMode::Script => "transaction by transaction",
         ExecutionMode::StatementByStatement => "statement by statement",
     }
 }
@@ -228,7 +235,7 @@ fn render_failure(printer: &Printer, path: &str, failure: &MigrationFailure) -> 
         mode => out.push_str(&format!(
             "It ran {}: {}.",
             if mode == ExecutionMode::Script {
-                "whole, with its own transaction control"
+                "transaction by transaction, as its own BEGIN/COMMIT say"
             } else {
                 "statement by statement"
             },

@@ -45,7 +45,7 @@ impl Problem {
 
 fn problems(status: &HistoryStatus, database_has_tables: bool, drifted: bool) -> Vec<Problem> {
     let mut problems = Vec::new();
-    if !status.failed_names().is_empty() {
+    if !status.blocking_failed_names().is_empty() {
         problems.push(Problem::FailedMigrations);
     }
     if !status.orphans.is_empty() {
@@ -63,7 +63,7 @@ fn problems(status: &HistoryStatus, database_has_tables: bool, drifted: bool) ->
     if drifted {
         problems.push(Problem::Drift);
     }
-    if !status.pending().is_empty() {
+    if !status.pending().is_empty() || status.resumable().next().is_some() {
         problems.push(Problem::PendingMigrations);
     }
     problems
@@ -149,7 +149,43 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
         printer.out("");
     }
 
-    let failed: Vec<_> = status.in_state(MigrationState::Failed).collect();
+    let resumable: Vec<_> = status.resumable().collect();
+    if !resumable.is_empty() {
+        printer.err(&format!(
+            "Following migration{} stopped part-way (cut off, or on an error that goes away by itself); `driftless migrate deploy` goes on from where {} stopped:",
+            if resumable.len() == 1 { "" } else { "s" },
+            if resumable.len() == 1 { "it" } else { "they" }
+        ));
+        for entry in &resumable {
+            printer.err(&printer.err_paint(Paint::Yellow, &entry.name));
+            if let Some(progress) = &entry.progress {
+                printer.err(&format!(
+                    "  {}",
+                    printer.err_paint(Paint::Dim, &progress.describe())
+                ));
+            }
+            if let Some(error) = entry
+                .row
+                .as_ref()
+                .and_then(|r| r.logs.as_deref())
+                .and_then(|logs| logs.lines().find(|l| l.starts_with("Database error code:")))
+            {
+                printer.err(&format!(
+                    "  {}",
+                    printer.err_paint(
+                        Paint::Dim,
+                        &format!("its last attempt stopped on an error that goes away by itself ({error})")
+                    )
+                ));
+            }
+        }
+        printer.err("");
+    }
+
+    let failed: Vec<_> = status
+        .in_state(MigrationState::Failed)
+        .filter(|m| !m.resumable)
+        .collect();
     let failed_orphans: Vec<_> = status
         .orphans
         .iter()
@@ -181,8 +217,22 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
         printer.err("");
         printer.err("The failed migration(s) can be marked as rolled back or applied:");
         let flags = target_flags(&target);
-        for name in status.failed_names() {
+        for name in status.blocking_failed_names() {
+            let left_nothing = status
+                .migrations
+                .iter()
+                .find(|m| m.name == name)
+                .is_some_and(left_nothing_behind);
             printer.err("");
+            if left_nothing {
+                printer.err(&format!(
+                    "- `{name}` left nothing behind (its transaction was rolled back): fix it if needed, then"
+                ));
+                printer.err(&format!(
+                    "driftless migrate resolve --rolled-back \"{name}\"{flags}"
+                ));
+                continue;
+            }
             printer.err("- If you rolled back the migration(s) manually:");
             printer.err(&format!(
                 "driftless migrate resolve --rolled-back \"{name}\"{flags}"
@@ -346,6 +396,21 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
         printer.out(&printer.out_paint(Paint::Green, "Database schema is up to date!"));
     }
     Ok(code)
+}
+
+/// Whether a failed migration's row says that nothing of it took effect (so rolling it
+/// back is the only sensible resolution).
+fn left_nothing_behind(entry: &driftless_engine::status::MigrationEntry) -> bool {
+    match &entry.progress {
+        Some(progress) => progress.done == 0 && progress.running.is_none(),
+        None => entry
+            .row
+            .as_ref()
+            .and_then(|r| r.logs.as_deref())
+            .is_some_and(|l| {
+                l.contains("nothing of it was applied (its transaction was rolled back)")
+            }),
+    }
 }
 
 fn describe_failed_row(context: &Context, row: &driftless_db::HistoryRow) {

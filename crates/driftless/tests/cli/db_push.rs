@@ -27,7 +27,7 @@ fn pushes_then_is_in_sync() {
     let run = project.run(&db, &["db", "push"]);
     run.expect(0);
     assert!(run.stdout.contains("already in sync"), "{}", run.stdout);
-    // A new enum value is added outside the transaction, the rest inside.
+    // A new enum value that a later step uses (the default) must be committed first.
     schema(
         &project,
         "enum Role {\n  USER\n  ADMIN\n  OWNER\n}\n\nmodel User {\n  id Int @id @default(autoincrement())\n  role Role @default(OWNER)\n  posts Post[]\n}\n\nmodel Post {\n  id Int @id\n  authorId Int\n  author User @relation(fields: [authorId], references: [id])\n}\n",
@@ -36,6 +36,48 @@ fn pushes_then_is_in_sync() {
     assert_eq!(
         db.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum"),
         "USER,ADMIN,OWNER"
+    );
+}
+
+#[test]
+fn new_enum_values_commit_with_the_rest_of_the_push() {
+    let db = TestDb::new("push_enum_atomic");
+    let project = TestProject::new();
+    let models = |values: &str, post: &str| {
+        format!(
+            "enum Role {{\n{values}}}\n\nmodel User {{\n  id Int @id\n  role Role @default(USER)\n}}\n\nmodel Post {{\n  id Int @id\n{post}}}\n"
+        )
+    };
+    schema(&project, &models("  USER\n  ADMIN\n", ""));
+    project.run(&db, &["db", "push"]).expect(0);
+    // The push adds an enum value nothing uses (another new enum merely has a value of the
+    // same name, which once made it look used) and a column to a table another session
+    // keeps locked: it times out, and the enum value goes with the rest.
+    db.execute(&format!(
+        "ALTER DATABASE \"{}\" SET lock_timeout = '200ms'",
+        db.name
+    ));
+    let blocker = db.connect();
+    blocker.execute("BEGIN; LOCK TABLE \"Post\" IN ACCESS EXCLUSIVE MODE");
+    schema(
+        &project,
+        &format!(
+            "{}\nenum Tier {{\n  VIP\n}}\n",
+            models("  USER\n  ADMIN\n  VIP\n", "  title String?\n")
+        ),
+    );
+    let run = project.run(&db, &["db", "push"]);
+    assert_ne!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        db.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = '\"Role\"'::regtype"),
+        "USER,ADMIN",
+        "the enum value must not outlive the push that failed"
+    );
+    blocker.execute("ROLLBACK");
+    project.run(&db, &["db", "push"]).expect(0);
+    assert_eq!(
+        db.scalar("SELECT string_agg(enumlabel, ',' ORDER BY enumsortorder) FROM pg_enum WHERE enumtypid = '\"Role\"'::regtype"),
+        "USER,ADMIN,VIP"
     );
 }
 

@@ -143,7 +143,7 @@ fn a_statement_by_statement_failure_records_which_statements_took_effect() {
 }
 
 #[test]
-fn scripts_with_their_own_transactions_are_sent_whole() {
+fn scripts_with_their_own_transactions_run_transaction_by_transaction() {
     let db = TestDb::new("deploy_script");
     let project = TestProject::new();
     project
@@ -156,7 +156,7 @@ fn scripts_with_their_own_transactions_are_sent_whole() {
     run.expect(0);
     assert!(
         run.stderr
-            .contains("`2_remove_value` (sent whole: it manages its own transactions (line 1))"),
+            .contains("`2_remove_value` (transaction by transaction: it manages its own transactions (line 1))"),
         "{}",
         run.stderr
     );

@@ -17,6 +17,7 @@ mod drift;
 mod errors;
 mod guard;
 mod history;
+mod interruptions;
 mod locks;
 mod migrate_dev;
 mod migrate_diff;

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 shared="${1:-../../shared/corpus}"
-mkdir -p corpus/psl corpus/psl_format corpus/sql_script
+mkdir -p corpus/psl corpus/psl_format corpus/sql_script corpus/replay
 n=0
 while IFS= read -r -d '' f; do
   n=$((n + 1))
@@ -16,5 +16,20 @@ m=0
 while IFS= read -r -d '' f; do
   m=$((m + 1))
   cp "$f" "corpus/sql_script/seed-$m.sql"
+  cp "$f" "corpus/replay/seed-$m.sql"
 done < <(find ../testdata "$shared" -type f -name '*.sql' -print0 2>/dev/null)
-echo "seeded $n schemas and $m scripts"
+# Histories for the replay target: runs of ten consecutive migrations of each project,
+# separated as the target splits them.
+h=0
+for project in "$shared"/*/migrations; do
+  [ -d "$project" ] || continue
+  mapfile -t files < <(find "$project" -name migration.sql | LC_ALL=C sort)
+  for ((i = 0; i < ${#files[@]}; i += 10)); do
+    h=$((h + 1))
+    for f in "${files[@]:i:10}"; do
+      cat "$f"
+      printf '\n-- next migration\n'
+    done > "corpus/replay/history-$h.sql"
+  done
+done
+echo "seeded $n schemas, $m scripts and $h histories"

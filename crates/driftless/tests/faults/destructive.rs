@@ -9,9 +9,7 @@
 //!   must describe the database exactly (the deploy invariants), and a re-run of the reset
 //!   (or a plain deploy) finishes it.
 //!
-//! `doctor --fix` killed mid-way (the history either the old or the repaired one, and the
-//! backup written before the change restoring it exactly) belongs here too, once `doctor`
-//! exists: TODO(doctor --fix).
+//! `doctor --fix` killed mid-way has its own module, `doctor_fix.rs`.
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};

@@ -21,6 +21,7 @@ mod check;
 mod corpus;
 mod deploy_faults;
 mod destructive;
+mod doctor_fix;
 mod race;
 mod refs;
 mod regressions;

@@ -140,24 +140,34 @@ impl Connection {
         let (client, task) =
             connected.map_err(|e| classify_connect_error(&e, url, timeout_seconds))?;
         let cancel = client.cancel_token();
-        let row = client
-            .query_one(
-                "SELECT current_setting('server_version_num')::int, current_setting('server_version'), pg_backend_pid()",
-                &[],
+        // One round trip after the handshake: the session reset and the version read go in
+        // one simple-protocol batch (an extended-protocol query would cost two).
+        let batch = format!(
+            "{}; SELECT current_setting('server_version_num'), current_setting('server_version'), pg_backend_pid()",
+            reset_sql(&url.schema)
+        );
+        let messages = client.simple_query(&batch).await.map_err(|e| {
+            DbError::from_query(
+                e,
+                "resetting the session and reading the server version",
+                &host,
             )
-            .await
-            .map_err(|e| DbError::from_query(e, "reading the server version", &host))?;
+        })?;
+        let row = messages.iter().find_map(|m| match m {
+            tokio_postgres::SimpleQueryMessage::Row(row) => Some(row),
+            _ => None,
+        });
+        let text = |i: usize| row.and_then(|r| r.get(i)).unwrap_or_default().to_string();
         let connection = Connection {
             cancel,
             tls,
             url: url.clone(),
-            server_version_num: u32::try_from(row.get::<_, i32>(0)).unwrap_or(0),
-            server_version: row.get(1),
-            backend_pid: row.get(2),
+            server_version_num: text(0).parse().unwrap_or(0),
+            server_version: text(1),
+            backend_pid: text(2).parse().unwrap_or(0),
             client,
             task,
         };
-        connection.reset_session().await?;
         Ok(connection)
     }
 
@@ -194,10 +204,7 @@ impl Connection {
     /// The SQL that brings a session back to its initial state: every setting reset, the
     /// role reset, and the search path set to the managed schema, as Prisma sets it.
     pub fn reset_session_sql(&self) -> String {
-        format!(
-            "RESET ALL; RESET ROLE; SET search_path TO {}",
-            crate::quote_ident(&self.url.schema)
-        )
+        reset_sql(&self.url.schema)
     }
 
     /// Resets every session setting a migration may have changed (`SET lock_timeout`,
@@ -550,4 +557,12 @@ impl ServerCertVerifier for Verifier {
             .signature_verification_algorithms
             .supported_schemes()
     }
+}
+
+/// The session reset for a managed schema (see [`Connection::reset_session_sql`]).
+fn reset_sql(schema: &str) -> String {
+    format!(
+        "RESET ALL; RESET ROLE; SET search_path TO {}",
+        crate::quote_ident(schema)
+    )
 }

@@ -73,25 +73,30 @@ pub async fn migrate_diff(
     style: Style,
 ) -> Result<DiffResult, EngineError> {
     let default_schema = default_schema_for(project, request).await?;
+    // Both sides at once: a replay computes on its own thread while a database is
+    // introspected.
     let mut warnings = Vec::new();
-    let previous = resolve(
-        project,
-        &request.from,
-        request,
-        &default_schema,
-        style,
-        &mut warnings,
-    )
-    .await?;
-    let next = resolve(
-        project,
-        &request.to,
-        request,
-        &default_schema,
-        style,
-        &mut warnings,
-    )
-    .await?;
+    let mut next_warnings = Vec::new();
+    let (previous, next) = tokio::join!(
+        resolve(
+            project,
+            &request.from,
+            request,
+            &default_schema,
+            style,
+            &mut warnings,
+        ),
+        resolve(
+            project,
+            &request.to,
+            request,
+            &default_schema,
+            style,
+            &mut next_warnings,
+        )
+    );
+    let (previous, next) = (previous?, next?);
+    warnings.extend(next_warnings);
     let mode = match (request.from.is_schema(), request.to.is_schema()) {
         (true, false) => DiffMode::AgainstPrismaSchema {
             schema_side: Side::Previous,

@@ -206,12 +206,17 @@ async fn database_section(
     connection: &Connection,
     applied: &[Migration],
     history: &HistoryOptions,
+    fingerprint: Option<&str>,
 ) -> Result<(Section, Option<String>), EngineError> {
     let verified = match &history.cache {
         Some(cache) => {
-            let fingerprint =
-                driftless_db::fingerprint::catalog_fingerprint(connection, &history.namespaces)
-                    .await?;
+            let fingerprint = match fingerprint {
+                Some(known) => known.to_string(),
+                None => {
+                    driftless_db::fingerprint::catalog_fingerprint(connection, &history.namespaces)
+                        .await?
+                }
+            };
             let replay_key = cache.key(applied, &[applied.len()], &replay_options(history));
             let url = connection.url();
             let key = cache.verified_key(
@@ -225,7 +230,12 @@ async fn database_section(
         }
         None => None,
     };
-    let replayed = history_schema(applied, history).await?;
+    // The replay runs on a thread of its own while the database is introspected.
+    let (replayed, live) = tokio::join!(
+        history_schema(applied, history),
+        driftless_db::introspect(connection, &history.namespaces)
+    );
+    let replayed = replayed?;
     let note = replayed.note();
     if unsure(history, replayed.method, replayed.reason.is_some()) {
         return Ok((
@@ -235,7 +245,7 @@ async fn database_section(
             note,
         ));
     }
-    let live = driftless_db::introspect(connection, &history.namespaces).await?;
+    let live = live?;
     let changes = compare(Pair::new(&replayed.schema, &live), DiffMode::Exact);
     if changes.is_empty() {
         if let Some((cache, key, fingerprint)) = verified {
@@ -267,6 +277,34 @@ pub async fn drift_report(
     style: Style,
 ) -> Result<DriftReport, EngineError> {
     let (status, _has_tables) = read_status(connection, directory).await?;
+    let known = Known {
+        status: &status,
+        fingerprint: None,
+    };
+    drift_report_from(project, connection, directory, known, history, scope, style).await
+}
+
+/// What a caller has already read from the database (`migrate status` reads it anyway, and
+/// reads the catalog fingerprint at the same time, in one wait).
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    /// The history compared with the folder.
+    pub status: &'a HistoryStatus,
+    /// The catalog fingerprint of the managed namespaces, read on this connection.
+    pub fingerprint: Option<&'a str>,
+}
+
+/// [`drift_report`] from a history already read.
+pub async fn drift_report_from(
+    project: &Project,
+    connection: &Connection,
+    directory: &MigrationsDirectory,
+    known: Known<'_>,
+    history: &HistoryOptions,
+    scope: DriftScope,
+    style: Style,
+) -> Result<DriftReport, EngineError> {
+    let status = known.status;
     let default_schema = connection.url().schema.clone();
     let mut replay_note = None;
     let mut note = |result_note: Option<String>| {
@@ -279,11 +317,16 @@ pub async fn drift_report(
         Section::NotChecked {
             reason: "not asked for".to_string(),
         }
-    } else if let Some(reason) = database_not_checkable(&status) {
+    } else if let Some(reason) = database_not_checkable(status) {
         Section::NotChecked { reason }
     } else {
-        let (section, database_note) =
-            database_section(connection, &applied_migrations(directory, &status), history).await?;
+        let (section, database_note) = database_section(
+            connection,
+            &applied_migrations(directory, status),
+            history,
+            known.fingerprint,
+        )
+        .await?;
         note(database_note);
         section
     };

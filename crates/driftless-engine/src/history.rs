@@ -191,7 +191,7 @@ pub async fn history_schemas(
             migrations: Vec::new(),
         });
     }
-    let (schemas, accounts, doubt) = memory_schemas(migrations, checkpoints, options);
+    let (schemas, accounts, doubt) = memory_schemas_beside(migrations, checkpoints, options).await;
     let Some(doubt) = doubt else {
         return Ok(HistorySchemas {
             schemas,
@@ -238,6 +238,27 @@ pub fn replay_options(options: &HistoryOptions) -> ReplayOptions {
 
 /// The in-memory replay: schemas at each checkpoint, each migration's account, and the
 /// first doubt that still matters for any checkpoint.
+/// [`memory_schemas`] on a thread of its own, so that whatever the caller is waiting for at
+/// the same time (the introspection of the database it compares with, most often) proceeds
+/// while the replay computes: a drift check costs the longer of the two, not their sum.
+async fn memory_schemas_beside(
+    migrations: &[Migration],
+    checkpoints: &[usize],
+    options: &HistoryOptions,
+) -> (Vec<Schema>, Vec<MigrationReplay>, Option<String>) {
+    let owned = (migrations.to_vec(), checkpoints.to_vec(), options.clone());
+    let task = tokio::task::spawn_blocking(move || {
+        let (migrations, checkpoints, options) = owned;
+        memory_schemas(&migrations, &checkpoints, &options)
+    });
+    match task.await {
+        Ok(result) => result,
+        // The thread could not run (the runtime shutting down) or panicked: replay here,
+        // where a panic reports as any other.
+        Err(_) => memory_schemas(migrations, checkpoints, options),
+    }
+}
+
 fn memory_schemas(
     migrations: &[Migration],
     checkpoints: &[usize],

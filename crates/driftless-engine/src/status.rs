@@ -307,7 +307,20 @@ pub async fn read_status(
 ) -> Result<(HistoryStatus, bool), EngineError> {
     check_provider(directory)?;
     let history = History::new(connection.url().schema.clone());
-    let exists = history.exists(connection).await?;
+    // The two existence checks are pipelined on the connection (one wait for both).
+    let (exists, has_tables) = tokio::join!(history.exists(connection), async {
+        connection
+            .client()
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname <> '_prisma_migrations')",
+                &[&connection.url().schema],
+            )
+            .await
+            .map(|row| row.get::<_, bool>(0))
+            .map_err(|e| connection.query_error(e, "looking for tables"))
+    });
+    let exists = exists?;
+    let has_tables = has_tables?;
     let rows = if exists {
         Some(
             history
@@ -320,15 +333,6 @@ pub async fn read_status(
     };
     let mut status = compare_history(directory, rows.as_deref());
     status.history_table_exists = exists;
-    let has_tables = connection
-        .client()
-        .query_one(
-            "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relname <> '_prisma_migrations')",
-            &[&connection.url().schema],
-        )
-        .await
-        .map_err(|e| connection.query_error(e, "looking for tables"))?
-        .get::<_, bool>(0);
     Ok((status, has_tables))
 }
 

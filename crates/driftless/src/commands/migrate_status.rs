@@ -3,14 +3,14 @@
 //! exit code per class of problem.
 
 use driftless_diagnostics::Style;
-use driftless_engine::drift::{DriftScope, Section, drift_report};
+use driftless_engine::drift::{DriftScope, Known, Section, drift_report_from};
 use driftless_engine::status::{FileCheck, HistoryStatus, MigrationState, read_status};
 
 use super::drift::print_section;
 
 use super::{
-    CommandResult, Context, connect, discover, history_options, migrations_found_line,
-    read_migrations, target_flags,
+    CommandResult, Context, connect, discover, history_options, managed_namespaces,
+    migrations_found_line, read_migrations, target_flags,
 };
 use crate::cli::StatusArgs;
 use crate::exit;
@@ -76,35 +76,66 @@ pub async fn run(context: &Context, args: &StatusArgs) -> CommandResult {
     project.require_schema()?;
     let directory = read_migrations(context, &project)?;
     let (connection, target) = connect(context, &project).await?;
-    let (status, has_tables) = read_status(&connection, &directory).await?;
-    let drift = if args.no_drift {
-        None
-    } else {
-        let history = history_options(
-            &project,
-            &connection,
-            &target,
-            &args.replay,
-            false,
-            &context.interrupt,
-        )
-        .await?;
-        Some(
-            drift_report(
-                &project,
-                &connection,
-                &directory,
-                &history,
-                DriftScope {
-                    database: true,
-                    schema: false,
-                },
-                Style {
-                    color: printer.err_color(),
-                },
+    // The history, the extension versions and the catalog fingerprint are read at once
+    // (pipelined on the one connection).
+    let want_drift = !args.no_drift;
+    let (read, history, fingerprint) = tokio::join!(
+        read_status(&connection, &directory),
+        async {
+            match want_drift {
+                true => Some(
+                    history_options(
+                        &project,
+                        &connection,
+                        &target,
+                        &args.replay,
+                        false,
+                        &context.interrupt,
+                    )
+                    .await,
+                ),
+                false => None,
+            }
+        },
+        async {
+            match want_drift && !project.env.flag("DRIFTLESS_NO_CACHE") {
+                true => driftless_db::fingerprint::catalog_fingerprint(
+                    &connection,
+                    &managed_namespaces(&project, &target),
+                )
+                .await
+                .ok(),
+                false => None,
+            }
+        }
+    );
+    let (status, has_tables) = read?;
+    let drift = match history {
+        None => None,
+        Some(history) => {
+            let history = history?;
+            let known = Known {
+                status: &status,
+                fingerprint: fingerprint.as_deref(),
+            };
+            Some(
+                drift_report_from(
+                    &project,
+                    &connection,
+                    &directory,
+                    known,
+                    &history,
+                    DriftScope {
+                        database: true,
+                        schema: false,
+                    },
+                    Style {
+                        color: printer.err_color(),
+                    },
+                )
+                .await?,
             )
-            .await?,
-        )
+        }
     };
     let drifted = drift.as_ref().is_some_and(|d| d.database.drifted());
     let problems = problems(&status, has_tables, drifted);

@@ -342,6 +342,14 @@ pub fn target_flags(target: &DatabaseTarget) -> String {
     flags
 }
 
+/// The namespaces a command manages: the datasource's `schemas = [...]`, else the URL's.
+pub fn managed_namespaces(project: &Project, target: &DatabaseTarget) -> Vec<String> {
+    match project.datasource() {
+        Some(d) if !d.schemas.is_empty() => d.schemas.clone(),
+        _ => vec![target.url.schema.clone()],
+    }
+}
+
 /// How the history is replayed for this database.
 ///
 /// A shadow database is made on `--shadow-database-url`, else the environment's
@@ -369,10 +377,7 @@ pub async fn history_options(
             "no shadow database server is configured (`--shadow-database-url`, `shadow_url` in driftless.toml, or `shadowDatabaseUrl`)".to_string(),
         ),
     };
-    let namespaces = match project.datasource() {
-        Some(d) if !d.schemas.is_empty() => d.schemas.clone(),
-        _ => vec![target.url.schema.clone()],
-    };
+    let namespaces = managed_namespaces(project, target);
     Ok(HistoryOptions {
         method,
         default_schema: target.url.schema.clone(),

@@ -207,7 +207,10 @@ fn replays_are_cached_per_history_and_never_stale() {
         .flatten()
         .filter(|e| e.file_name().to_string_lossy().starts_with("verified-"))
         .count();
-    assert_eq!(verified, 1, "the database was found in sync once and remembered");
+    assert_eq!(
+        verified, 1,
+        "the database was found in sync once and remembered"
+    );
     // The database is always read afresh: drift made after the entry is seen.
     db.execute("CREATE TABLE \"Pushed\" (id int)");
     project.run(&db, &["migrate", "status"]).expect(16);

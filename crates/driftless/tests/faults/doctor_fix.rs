@@ -213,7 +213,11 @@ fn run_case(case: usize, seed: u64) -> CaseResult {
         description: format!(
             "seed {seed}: doctor --fix --yes on {MIGRATIONS} migrations, SIGKILL {} ms after {} (an unkilled run takes {} ms)",
             delay.as_millis(),
-            if line.is_some() { "the backup line" } else { "the start" },
+            if line.is_some() {
+                "the backup line"
+            } else {
+                "the start"
+            },
             scene.duration.as_millis()
         ),
         ..CaseResult::default()
@@ -261,9 +265,10 @@ fn run_case(case: usize, seed: u64) -> CaseResult {
         );
         commands.push("history restore".to_string());
         if restore.code != Some(0) {
-            result
-                .problems
-                .push(format!("history restore exited {:?}: {}", restore.code, restore.stderr));
+            result.problems.push(format!(
+                "history restore exited {:?}: {}",
+                restore.code, restore.stderr
+            ));
         } else if all_rows(&db) != before {
             result
                 .problems
@@ -279,7 +284,10 @@ fn run_case(case: usize, seed: u64) -> CaseResult {
         (&["migrate", "status"][..], 0),
     ] {
         commands.push(args.join(" "));
-        let done = run(with_url(driftless(&project, args), &db), Duration::from_secs(300));
+        let done = run(
+            with_url(driftless(&project, args), &db),
+            Duration::from_secs(300),
+        );
         if done.code != Some(wanted) {
             plain = false;
             result.problems.push(format!(

@@ -13,7 +13,7 @@ use driftless_schema::{Dialect, Pair, Schema};
 use crate::error::EngineError;
 use crate::history::{HistoryOptions, ReplayMethod, ShadowServer, history_schema};
 use crate::project::{Project, ProjectOptions};
-use crate::schema_file::load_schema;
+use crate::schema_file::load_project_schema;
 
 /// One side of a diff.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,12 +152,8 @@ async fn resolve(
     match source {
         DiffSource::Empty => Ok(Schema::new(Dialect::Postgres, Vec::new())),
         DiffSource::Schema(path) => {
-            let loaded = load_schema(
-                &project.root.join(path),
-                &project.root,
-                default_schema,
-                style,
-            )?;
+            let loaded =
+                load_project_schema(project, &project.root.join(path), default_schema, style)?;
             warnings.extend(loaded.warnings);
             Ok(loaded.schema)
         }

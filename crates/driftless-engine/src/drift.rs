@@ -22,7 +22,7 @@ use crate::doctor::keys::{Direction, change_effects};
 use crate::error::EngineError;
 use crate::history::{HistoryOptions, ReplayMethod, UsedMethod, history_schema, replay_options};
 use crate::project::Project;
-use crate::schema_file::load_schema;
+use crate::schema_file::load_project_schema;
 use crate::status::{HistoryStatus, MigrationState, read_status};
 
 /// How an object differs between the two sides of a comparison.
@@ -339,7 +339,7 @@ pub async fn drift_report_from(
             reason: "no schema.prisma was found".to_string(),
         },
         (Some(path), true) => {
-            let target = load_schema(path, &project.root, &default_schema, style)?.schema;
+            let target = load_project_schema(project, path, &default_schema, style)?.schema;
             let replayed = history_schema(&directory.migrations, history).await?;
             note(replayed.note());
             if unsure(history, replayed.method, replayed.reason.is_some()) {

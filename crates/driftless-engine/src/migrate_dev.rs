@@ -33,7 +33,7 @@ use crate::history::{
 };
 use crate::interrupt::Interrupt;
 use crate::project::Project;
-use crate::schema_file::load_schema;
+use crate::schema_file::load_project_schema;
 use crate::status::{MigrationState, compare_history};
 
 /// Options of `migrate dev`.
@@ -109,7 +109,7 @@ pub async fn migrate_dev(
             .schema_path
             .clone()
             .ok_or_else(|| EngineError::SchemaNotFound { looked: Vec::new() })?;
-        load_schema(&path, &project.root, &url.schema, style)?.schema
+        load_project_schema(project, &path, &url.schema, style)?.schema
     };
 
     // 1. The history as recorded.

@@ -14,7 +14,7 @@ use crate::error::EngineError;
 use crate::guard::Action;
 use crate::project::Project;
 use crate::reset::drop_statements;
-use crate::schema_file::load_schema;
+use crate::schema_file::load_project_schema;
 
 /// Options of `db push`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -57,7 +57,7 @@ pub async fn db_push(
         .schema_path
         .clone()
         .ok_or_else(|| EngineError::SchemaNotFound { looked: Vec::new() })?;
-    let target = load_schema(&path, &project.root, &url.schema, style)?.schema;
+    let target = load_project_schema(project, &path, &url.schema, style)?.schema;
     let mut script = String::from("BEGIN;\n");
     let reset = if options.force_reset {
         guard(Action::ForceReset)?;

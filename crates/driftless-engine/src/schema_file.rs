@@ -61,6 +61,27 @@ pub fn lower_parsed(
     Ok(LoadedSchema { schema, warnings })
 }
 
+/// Validates and lowers the schema at `path`, reusing the parse that project discovery made
+/// when `path` is the project's own schema (so a command reads and parses it once).
+pub fn load_project_schema(
+    project: &crate::project::Project,
+    path: &Path,
+    default_schema: &str,
+    style: Style,
+) -> Result<LoadedSchema, EngineError> {
+    if let (Some(own), Some(parsed)) = (&project.schema_path, &project.schema) {
+        let same = own == path
+            || matches!(
+                (std::fs::canonicalize(own), std::fs::canonicalize(path)),
+                (Ok(a), Ok(b)) if a == b
+            );
+        if same {
+            return lower_parsed(parsed, default_schema, style);
+        }
+    }
+    load_schema(path, &project.root, default_schema, style)
+}
+
 /// Reads, validates and lowers the schema at `path`.
 pub fn load_schema(
     path: &Path,

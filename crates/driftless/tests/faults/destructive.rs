@@ -18,8 +18,8 @@ use std::time::Duration;
 use crate::check::{Window, check_after_fault, check_final, tail, wait_for_sessions};
 use crate::corpus::{HISTORIES, history};
 use crate::refs::{References, references};
-use crate::report::{CaseResult, Tally};
-use crate::rng::{Rng, case_seed};
+use crate::report::CaseResult;
+use crate::rng::Rng;
 use crate::run::{Trigger, driftless, run, run_with_fault};
 use crate::state::{State, capture, differences, rows};
 
@@ -291,18 +291,5 @@ fn destructive_commands_killed_mid_way() {
         eprintln!("skipped: corpus not found (set DRIFTLESS_CORPUS)");
         return;
     }
-    let only = crate::only_case("destructive");
-    if matches!(only, Some(None)) {
-        return;
-    }
-    let cases = ((crate::total_faults() as f64) * SHARE).round().max(1.0) as usize;
-    let seed = case_seed(crate::seed(), "destructive", usize::MAX);
-    let mut tally = Tally::new("destructive", crate::seed(), cases);
-    for case in 0..cases {
-        if only.is_some_and(|o| o != Some(case)) {
-            continue;
-        }
-        tally.record(case, run_case(case, case_seed(seed, "destructive", case)));
-    }
-    tally.finish();
+    crate::run_kind("destructive", SHARE, 1, run_case);
 }

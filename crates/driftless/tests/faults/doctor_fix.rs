@@ -18,8 +18,8 @@ use std::time::{Duration, Instant};
 use driftless_testkit::TestDb;
 
 use crate::check::{Recovery, wait_for_sessions};
-use crate::report::{CaseResult, Tally};
-use crate::rng::{Rng, case_seed};
+use crate::report::CaseResult;
+use crate::rng::Rng;
 use crate::run::{driftless, run, run_with_fault};
 
 const SHARE: f64 = 0.06;
@@ -320,18 +320,5 @@ fn tail(text: &str) -> String {
 
 #[test]
 fn doctor_fix_killed_mid_way() {
-    let only = crate::only_case("doctor-fix");
-    if matches!(only, Some(None)) {
-        return;
-    }
-    let cases = ((crate::total_faults() as f64) * SHARE).round().max(3.0) as usize;
-    let seed = case_seed(crate::seed(), "doctor-fix", usize::MAX);
-    let mut tally = Tally::new("doctor-fix", crate::seed(), cases);
-    for case in 0..cases {
-        if only.is_some_and(|o| o != Some(case)) {
-            continue;
-        }
-        tally.record(case, run_case(case, case_seed(seed, "doctor-fix", case)));
-    }
-    tally.finish();
+    crate::run_kind("doctor-fix", SHARE, 3, run_case);
 }

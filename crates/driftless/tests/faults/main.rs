@@ -74,6 +74,31 @@ pub fn only_case(kind: &str) -> Option<Option<usize>> {
     Some((k == kind).then(|| i.parse().ok()).flatten())
 }
 
+/// Runs the cases of one fault kind: `share` of the run's fault points (at least `min`),
+/// each with its own seed derived from the run's, or only the one `DRIFTLESS_FAULT_CASE`
+/// names; the tally fails the test on any inconsistent case.
+pub fn run_kind(
+    kind: &'static str,
+    share: f64,
+    min: usize,
+    mut run_case: impl FnMut(usize, u64) -> report::CaseResult,
+) {
+    let only = only_case(kind);
+    if matches!(only, Some(None)) {
+        return;
+    }
+    let cases = ((total_faults() as f64) * share).round().max(min as f64) as usize;
+    let base = rng::case_seed(seed(), kind, usize::MAX);
+    let mut tally = report::Tally::new(kind, seed(), cases);
+    for case in 0..cases {
+        if only.is_some_and(|o| o != Some(case)) {
+            continue;
+        }
+        tally.record(case, run_case(case, rng::case_seed(base, kind, case)));
+    }
+    tally.finish();
+}
+
 /// The cluster of the faults that leave the server running (the test kit's cluster of this
 /// process).
 pub fn shared_cluster() -> &'static TestCluster {

@@ -13,8 +13,8 @@ use driftless_testkit::TestDb;
 use crate::check::{Window, check_after_fault, check_final, recover, tail};
 use crate::corpus::{HISTORIES, history};
 use crate::refs::references;
-use crate::report::{CaseResult, Tally};
-use crate::rng::{Rng, case_seed};
+use crate::report::CaseResult;
+use crate::rng::Rng;
 use crate::run::{deploy, run};
 use crate::state::rows;
 
@@ -174,18 +174,5 @@ fn timeouts_hitting_a_migration() {
         eprintln!("skipped: corpus not found (set DRIFTLESS_CORPUS)");
         return;
     }
-    let only = crate::only_case("timeout");
-    if matches!(only, Some(None)) {
-        return;
-    }
-    let cases = ((crate::total_faults() as f64) * SHARE).round().max(1.0) as usize;
-    let seed = case_seed(crate::seed(), "timeout", usize::MAX);
-    let mut tally = Tally::new("timeout", crate::seed(), cases);
-    for case in 0..cases {
-        if only.is_some_and(|o| o != Some(case)) {
-            continue;
-        }
-        tally.record(case, run_case(case, case_seed(seed, "timeout", case)));
-    }
-    tally.finish();
+    crate::run_kind("timeout", SHARE, 1, run_case);
 }

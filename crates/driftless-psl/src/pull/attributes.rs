@@ -164,6 +164,7 @@ pub(crate) fn key_attributes(
         let single = key.unique
             && key.columns.len() == 1
             && method.is_none()
+            && where_clause.is_none()
             && key.columns[0].2.is_none();
         if single {
             let (column, sort, _) = key.columns[0];
@@ -172,7 +173,6 @@ pub(crate) fn key_attributes(
                 arguments.push("sort: Desc".to_string());
             }
             arguments.extend(map);
-            arguments.extend(where_clause);
             let attribute = if arguments.is_empty() {
                 "@unique".to_string()
             } else {

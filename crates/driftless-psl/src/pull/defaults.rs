@@ -180,10 +180,16 @@ fn quote_ident(name: &str) -> String {
     }
 }
 
-/// The column's type in SQL (the element type when `element`).
+/// The column's type in SQL (the element type when `element`), without its modifier: a
+/// constant's cast in a stored default has none (`'…'::timestamp without time zone`).
 fn type_sql(column: &Column, element: bool) -> String {
     let base = match &column.r#type.base {
-        TypeRef::Builtin(text) => text.clone(),
+        TypeRef::Builtin(text) => match (text.find('('), text.find(')')) {
+            (Some(open), Some(close)) if open < close => {
+                format!("{}{}", &text[..open], &text[close + 1..])
+            }
+            _ => text.clone(),
+        },
         TypeRef::User(name) if name.schema == "public" => quote_ident(&name.name),
         TypeRef::User(name) => format!("{}.{}", quote_ident(&name.schema), quote_ident(&name.name)),
     };

@@ -76,17 +76,23 @@ pub enum PullError {
 }
 
 impl Pulled {
-    /// Every file's text, one after the other (with a `// file: …` line before each when
-    /// there are several), as `--print` shows them.
+    /// Every file's text, one after the other, as `--print` shows them: when several files
+    /// have content, each after a `// <file name>` line (Prisma's layout).
     pub fn text(&self) -> String {
-        if let [file] = self.files.as_slice() {
-            return file.text.clone();
-        }
-        self.files
+        let files: Vec<&PulledFile> = self
+            .files
             .iter()
-            .map(|f| format!("// file: {}\n{}", f.name, f.text))
-            .collect::<Vec<_>>()
-            .join("\n")
+            .filter(|f| !f.text.trim().is_empty())
+            .collect();
+        match files.as_slice() {
+            [] => String::new(),
+            [file] => file.text.clone(),
+            files => files
+                .iter()
+                .map(|f| format!("// {}\n{}", f.name, f.text))
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
     }
 }
 

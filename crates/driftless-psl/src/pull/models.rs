@@ -91,9 +91,13 @@ pub(crate) fn is_join_table(table: &Table) -> bool {
     if !table.name.name.starts_with('_') || columns != ["A", "B"] {
         return false;
     }
-    let fk_on = |column: &str| {
+    // Prisma puts the join table in the namespace of the model whose name sorts first,
+    // which here is the one `A` references; a table elsewhere is not one of its join tables.
+    let fk_on = |column: &str, same_namespace: bool| {
         table.foreign_keys.iter().any(|fk| {
-            fk.columns == [column] && fk.referenced_columns.len() == 1
+            fk.columns == [column]
+                && fk.referenced_columns.len() == 1
+                && (!same_namespace || fk.referenced_table.schema == table.name.schema)
         })
     };
     let ab = ["A".to_string(), "B".to_string()];
@@ -103,7 +107,7 @@ pub(crate) fn is_join_table(table: &Table) -> bool {
             .iter()
             .any(|i| i.unique && i.predicate.is_none() && i.column_names().eq(["A", "B"]))
         || table.unique_constraints.iter().any(|u| u.columns == ab);
-    fk_on("A") && fk_on("B") && unique_ab && table.foreign_keys.len() == 2
+    fk_on("A", true) && fk_on("B", false) && unique_ab && table.foreign_keys.len() == 2
 }
 
 /// The models of the managed namespaces, in Prisma's order (by namespace and table name;
@@ -118,6 +122,34 @@ pub(crate) fn models(context: &mut Context<'_>, enums: &[EnumBlock]) -> Vec<Mode
         if let Some(block) = model(context, table, enums, &blocks) {
             blocks.push(block);
         }
+    }
+    // A join table is one only when `A` references the model whose name sorts first (Prisma
+    // derives the columns from the model names); else it is a model of its own.
+    let model_of = |name: &QualifiedName| blocks.iter().find(|b| &b.table == name).map(|b| b.name.clone());
+    let demoted: Vec<usize> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| b.join_table)
+        .filter(|(_, b)| {
+            let Some(table) = schema.table(&b.table) else {
+                return true;
+            };
+            let target = |column: &str| {
+                table
+                    .foreign_keys
+                    .iter()
+                    .find(|fk| fk.columns == [column])
+                    .and_then(|fk| model_of(&fk.referenced_table))
+            };
+            match (target("A"), target("B")) {
+                (Some(a), Some(b)) => a > b,
+                _ => true,
+            }
+        })
+        .map(|(i, _)| i)
+        .collect();
+    for index in demoted {
+        blocks[index].join_table = false;
     }
     // Tables come sorted by (namespace, name); models of the previous schema go first,
     // in its order.

@@ -30,7 +30,7 @@ pub(crate) struct PreviousNames {
     forward: HashMap<(String, Vec<String>), (String, Option<String>)>,
     /// (model name, other model name, relation name) → relation field name, for fields
     /// without `fields:` (back relations and many-to-many fields).
-    back: HashMap<(String, String, Option<String>), String>,
+    back: HashMap<(String, String, Option<String>), Vec<String>>,
 }
 
 fn string_argument(attribute: &Attribute, name: &str) -> Option<String> {
@@ -109,10 +109,11 @@ impl PreviousNames {
                         );
                     }
                     None => {
-                        names.back.insert(
-                            (model.name.name.clone(), target.name.clone(), relation_name),
-                            field.name.name.clone(),
-                        );
+                        names
+                            .back
+                            .entry((model.name.name.clone(), target.name.clone(), relation_name))
+                            .or_default()
+                            .push(field.name.name.clone());
                     }
                 }
             }
@@ -183,15 +184,22 @@ impl PreviousNames {
         self.forward.get(&(model.to_string(), columns.to_vec()))
     }
 
-    /// The relation field of `model` towards `other` without `fields:`, in the relation
-    /// named `relation`.
-    pub(crate) fn back(&self, model: &str, other: &str, relation: Option<&str>) -> Option<&str> {
+    /// The `nth` relation field of `model` towards `other` without `fields:`, in the
+    /// relation named `relation` (a self many-to-many relation has two).
+    pub(crate) fn back(
+        &self,
+        model: &str,
+        other: &str,
+        relation: Option<&str>,
+        nth: usize,
+    ) -> Option<&str> {
         self.back
             .get(&(
                 model.to_string(),
                 other.to_string(),
                 relation.map(str::to_string),
             ))
+            .and_then(|names| names.get(nth))
             .map(String::as_str)
     }
 }

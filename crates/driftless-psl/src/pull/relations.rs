@@ -72,6 +72,12 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
             };
             if let (Some(a), Some(b)) = (target("A"), target("B")) {
                 many.push((table, a, b));
+                if table.primary_key.is_none() {
+                    context.warnings.push(format!(
+                        "`{}` is an implicit many-to-many table of Prisma's older layout (a unique index on (A, B)); the schema describes the current one (a primary key), so the next migration converts it, as with Prisma",
+                        table.name
+                    ));
+                }
             }
             continue;
         }
@@ -132,7 +138,7 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
         };
         let back_name = match context
             .previous
-            .back(&parent_name, &child_name, relation_name.as_deref())
+            .back(&parent_name, &child_name, relation_name.as_deref(), 0)
         {
             Some(kept) => {
                 context.kept_names += 1;
@@ -244,7 +250,12 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
             let other_name = models[other].name.clone();
             let kept = context
                 .previous
-                .back(&models[side].name, &other_name, relation_name.as_deref())
+                .back(
+                    &models[side].name,
+                    &other_name,
+                    relation_name.as_deref(),
+                    if a == b { side_index } else { 0 },
+                )
                 .map(str::to_string);
             let name = match kept {
                 Some(kept) => {

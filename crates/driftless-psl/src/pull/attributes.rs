@@ -161,8 +161,15 @@ pub(crate) fn key_attributes(
                     .push(columns.iter().map(|c| c.to_string()).collect());
             }
         }
+        let taken = |column: &str| {
+            out.placements.iter().any(|p| {
+                matches!(p, Placement::Field(c, a) if c == column && a.starts_with("@unique"))
+            })
+        };
+        // A second unique index on the same column is written on the model.
         let single = key.unique
             && key.columns.len() == 1
+            && !taken(key.columns[0].0)
             && method.is_none()
             && where_clause.is_none()
             && key.columns[0].2.is_none();

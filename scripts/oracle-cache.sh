@@ -3,7 +3,7 @@
 # live under testdata/ (see testdata/README.md), so that the test suite can
 # compare driftless with Prisma without installing anything.
 #
-#   scripts/oracle-cache.sh [all|schemas|roundtrip|pairs|dev|cli|corpus] ...
+#   scripts/oracle-cache.sh [all|schemas|roundtrip|pull|pairs|dev|cli|corpus] ...
 #
 # Needs the offline Prisma oracle install (prisma 7.10.1 + schema-engine shim)
 # in $PRISMA_ORACLE_DIR (default /tmp/prisma-oracle). Without it the script
@@ -281,6 +281,44 @@ do_roundtrip() {
   echo "roundtrip: $n done"
 }
 
+# schemas/<case>/pull.prisma: apply prisma.sql to a fresh database (as for
+# roundtrip), then `prisma db pull --print --force` with the case's schema as
+# the existing file (its datasource and generator blocks are kept, its models
+# ignored) and `prisma db pull --print` without --force (re-introspection:
+# Prisma keeps the schema's model and field names), stored as repull.prisma.
+do_pull() {
+  if [ -z "${ORACLE_DATABASE_URL:-}" ]; then
+    echo "pull: skipped (set ORACLE_DATABASE_URL)"
+    return 0
+  fi
+  local d name wd db s
+  for d in "$TD"/schemas/*/; do
+    d="${d%/}"
+    name="$(basename "$d")"
+    [ -f "$d/prisma.sql" ] || continue
+    [ -f "$d/roundtrip.sql" ] || continue
+    wd="$(fresh_dir)"
+    if [ -d "$d/schema" ]; then cp -r "$d/schema" "$wd/schema"; s=schema; else cp "$d/schema.prisma" "$wd/"; s=schema.prisma; fi
+    : >"$wd/apply.sql"
+    if grep -q 'CITEXT' "$d/prisma.sql" && ! grep -q 'EXTENSION IF NOT EXISTS "citext"' "$d/prisma.sql"; then
+      echo 'CREATE EXTENSION IF NOT EXISTS "citext";' >>"$wd/apply.sql"
+    fi
+    if grep -q 'gin_trgm_ops' "$d/prisma.sql" && ! grep -q '"pg_trgm"' "$d/prisma.sql"; then
+      echo 'CREATE EXTENSION IF NOT EXISTS "pg_trgm";' >>"$wd/apply.sql"
+    fi
+    cat "$d/prisma.sql" >>"$wd/apply.sql"
+    db="oracle_cache_pull_$(printf '%s' "$name" | tr -c 'a-zA-Z0-9_' _)"
+    pg_admin "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" && pg_admin "CREATE DATABASE \"$db\"" || return 1
+    DATABASE_URL="$(db_url "$db")" oracle_in "$wd" "$wd/$s" "$wd/migrations" -- db execute --file apply.sql
+    DATABASE_URL="$(db_url "$db")" oracle_in "$wd" "$wd/$s" "$wd/migrations" -- db pull --print --force
+    if [ "$RC" = 0 ]; then cp "$WORK/out" "$d/pull.prisma"; else cp "$WORK/err" "$d/pull.err"; fi
+    echo "schemas/$name: pull exit $RC"
+    DATABASE_URL="$(db_url "$db")" oracle_in "$wd" "$wd/$s" "$wd/migrations" -- db pull --print
+    if [ "$RC" = 0 ]; then cp "$WORK/out" "$d/repull.prisma"; else cp "$WORK/err" "$d/repull.err"; fi
+    pg_admin "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  done
+}
+
 # corpus_schema PROJECT_DIR WORKDIR -> prints the schema argument (relative
 # to WORKDIR) after copying the project's schema file/folder into WORKDIR.
 corpus_schema() {
@@ -335,13 +373,14 @@ targets=("$@")
 [ ${#targets[@]} = 0 ] && targets=(all)
 for t in "${targets[@]}"; do
   case "$t" in
-    all) do_schemas; do_roundtrip; do_pairs; do_dev; do_cli; do_corpus ;;
+    all) do_schemas; do_roundtrip; do_pull; do_pairs; do_dev; do_cli; do_corpus ;;
     schemas) do_schemas ;;
     pairs) do_pairs ;;
     dev) do_dev ;;
     cli) do_cli ;;
     roundtrip) do_roundtrip ;;
+    pull) do_pull ;;
     corpus) do_corpus ;;
-    *) echo "unknown target: $t (all|schemas|roundtrip|pairs|dev|cli|corpus)" >&2; exit 2 ;;
+    *) echo "unknown target: $t (all|schemas|roundtrip|pull|pairs|dev|cli|corpus)" >&2; exit 2 ;;
   esac
 done

@@ -32,6 +32,8 @@ pub enum ErrorClass {
     /// The guard refused a destructive action (a protected database, or an AI agent,
     /// without the consent it needs).
     Guarded,
+    /// `db pull`: the database holds nothing to write a schema from.
+    Empty,
     /// Anything else.
     Other,
 }
@@ -227,6 +229,9 @@ pub enum EngineError {
     /// The guard refused a destructive action.
     #[error("{0}")]
     Guarded(Box<crate::guard::Refusal>),
+    /// `db pull` found nothing to write (Prisma's P4001).
+    #[error("{0}")]
+    EmptyDatabase(driftless_psl::PullError),
     /// Running another program failed (a seed command).
     #[error("{0}")]
     Other(String),
@@ -245,6 +250,7 @@ impl EngineError {
             EngineError::NoDatabaseUrl { .. } => "no-database-url",
             EngineError::EnvVarMissing { .. } => "P1012",
             EngineError::InvalidUrl(_) => "P1013",
+            EngineError::EmptyDatabase(_) => "P4001",
             EngineError::Db(e) => e.prisma_code().unwrap_or("database-error"),
             EngineError::Lock(LockError::Timeout { .. }) => "P1002",
             EngineError::Lock(LockError::Db(e)) => e.prisma_code().unwrap_or("database-error"),
@@ -307,6 +313,7 @@ impl EngineError {
             EngineError::Drift { .. }
             | EngineError::Unexecutable { .. }
             | EngineError::DataLoss { .. } => ErrorClass::Refused,
+            EngineError::EmptyDatabase(_) => ErrorClass::Empty,
             EngineError::Other(_) => ErrorClass::Other,
         }
     }
@@ -314,6 +321,9 @@ impl EngineError {
     /// What to do next, one hint per line.
     pub fn hints(&self) -> Vec<String> {
         match self {
+            EngineError::EmptyDatabase(_) => vec![
+                "create the tables first (`driftless migrate deploy`, `driftless db push`, or your own SQL), or point the URL at the database and `?schema=` that hold them".into(),
+            ],
             EngineError::SchemaNotFound { .. } => vec![
                 "pass the schema with `--schema path/to/schema.prisma` (a file or a folder of `.prisma` files)".into(),
             ],

@@ -26,6 +26,7 @@ pub mod locks;
 pub mod migrate_dev;
 pub mod progress;
 pub mod project;
+pub mod pull;
 pub mod push;
 pub mod replay_cache;
 pub mod reset;

@@ -21,6 +21,7 @@ mod lexer;
 mod lower;
 mod native_types;
 mod parser;
+pub mod pull;
 mod resolve;
 mod validate;
 
@@ -29,6 +30,7 @@ pub use driftless_diagnostics::{Diagnostics, FileId, SourceFile, SourceMap, Span
 pub use files::{SchemaFilesError, read_schema_files};
 pub use format::format;
 pub use lower::{LowerOptions, lower, lower_with};
+pub use pull::{PullError, PullOptions, Pulled, pull};
 
 /// A schema after parsing: its files, its syntax tree and the problems found so far.
 #[derive(Debug, Clone, Default, PartialEq)]

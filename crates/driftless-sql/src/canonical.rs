@@ -512,6 +512,7 @@ pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
     for table in &mut schema.tables {
         let table_schema = table.name.schema.clone();
         for column in &mut table.columns {
+            canonical_column_type(&mut column.r#type);
             if let Some(DefaultValue::Expression(text)) = &column.default {
                 column.default = if is_null_constant(text) {
                     // PostgreSQL stores no default for `DEFAULT NULL` (cast or not).
@@ -547,6 +548,25 @@ pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
         }
         for (_, check) in &mut domain.checks {
             *check = canonical_expression(check);
+        }
+    }
+}
+
+/// A time type without a precision is the same type as one of precision 6, PostgreSQL's
+/// default (`timestamp` stores microseconds either way), but `format_type` spells them
+/// differently; Prisma reads both as precision 6 (`db pull` writes `@db.Timestamp(6)` for a
+/// `timestamp` column). The canonical spelling is the one without the precision.
+fn canonical_column_type(column_type: &mut ColumnType) {
+    if let TypeRef::Builtin(name) = &mut column_type.base {
+        for (with, without) in [
+            ("timestamp(6) without time zone", "timestamp without time zone"),
+            ("timestamp(6) with time zone", "timestamp with time zone"),
+            ("time(6) without time zone", "time without time zone"),
+            ("time(6) with time zone", "time with time zone"),
+        ] {
+            if name == with {
+                *name = without.to_string();
+            }
         }
     }
 }

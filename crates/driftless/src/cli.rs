@@ -87,7 +87,7 @@ pub enum Command {
     /// Migrate: apply, inspect and resolve migrations
     #[command(subcommand)]
     Migrate(MigrateCommand),
-    /// Database commands: run SQL, seed
+    /// Database commands: push, pull, run SQL, seed
     #[command(subcommand)]
     Db(DbCommand),
     /// The project's local development PostgreSQL (under `.driftless/`)
@@ -177,6 +177,8 @@ pub struct DevArgs {
 pub enum DbCommand {
     /// Make the database match the schema without a migration (for prototypes)
     Push(PushArgs),
+    /// Read the database and write its schema into schema.prisma (introspection)
+    Pull(PullArgs),
     /// Run a SQL script against the database
     Execute(ExecuteArgs),
     /// Run the project's seed command
@@ -192,6 +194,20 @@ pub struct PushArgs {
     /// Empty the managed schemas first
     #[arg(long)]
     pub force_reset: bool,
+}
+
+/// `db pull`.
+#[derive(Debug, Args)]
+pub struct PullArgs {
+    /// Print the schema on stdout instead of writing the file
+    #[arg(long)]
+    pub print: bool,
+    /// Ignore the models of the existing schema (its datasource and generators are kept)
+    #[arg(long)]
+    pub force: bool,
+    /// Prisma's MongoDB option, accepted and ignored
+    #[arg(long, hide = true, value_name = "N")]
+    pub composite_type_depth: Option<i64>,
 }
 
 /// `db execute`.

@@ -51,6 +51,8 @@ pub const SCHEMA_DRIFT: u8 = 23;
 pub const DOCTOR_FINDINGS: u8 = 21;
 /// `doctor --fix`: repaired what could be repaired; something is left for a person.
 pub const DOCTOR_MANUAL: u8 = 22;
+/// `db pull`: the database has no table and no enum to write a schema from (P4001).
+pub const EMPTY_DATABASE: u8 = 24;
 /// Command-line usage error.
 pub const USAGE: u8 = 64;
 /// A bug: driftless panicked.
@@ -69,6 +71,7 @@ pub fn for_error(class: ErrorClass) -> u8 {
         ErrorClass::Interrupted => INTERRUPTED,
         ErrorClass::Usage => USAGE,
         ErrorClass::Guarded => GUARD_REFUSED,
+        ErrorClass::Empty => EMPTY_DATABASE,
         ErrorClass::Other => FAILURE,
     }
 }

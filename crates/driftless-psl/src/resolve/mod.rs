@@ -12,6 +12,7 @@
 
 mod arguments;
 mod attributes;
+pub(crate) use attributes::OPERATOR_CLASSES;
 pub(crate) mod defaults;
 mod names;
 mod relations;

@@ -4,6 +4,7 @@
 mod check;
 mod compare;
 mod db;
+mod db_pull;
 mod db_push;
 mod dev;
 mod doctor;
@@ -97,6 +98,7 @@ pub async fn run(cli: Cli, printer: Printer) -> u8 {
         Command::Migrate(MigrateCommand::Reset(args)) => migrate_reset::run(&context, &args).await,
         Command::Db(DbCommand::Execute(args)) => db::execute(&context, &args).await,
         Command::Db(DbCommand::Push(args)) => db_push::run(&context, &args).await,
+        Command::Db(DbCommand::Pull(args)) => db_pull::run(&context, &args).await,
         Command::Migrate(MigrateCommand::Dev(args)) => migrate_dev::run(&context, &args).await,
         Command::Migrate(MigrateCommand::Baseline(args)) => doctor::baseline(&context, &args).await,
         Command::Doctor(args) => doctor::run(&context, &args).await,

@@ -8,6 +8,7 @@ mod compare;
 mod concurrency;
 mod connection;
 mod corpus;
+mod db_pull;
 mod db_push;
 mod deploy;
 mod dev;

@@ -26,7 +26,7 @@ const SHARE: f64 = 0.06;
 const MIGRATIONS: usize = 160;
 
 fn name(i: usize) -> String {
-    format!("20250101{:06}_t{i}", i)
+    format!("20250101{i:06}_t{i}")
 }
 
 fn script(i: usize) -> String {

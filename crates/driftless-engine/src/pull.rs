@@ -99,9 +99,10 @@ pub fn write_files(paths: &[PathBuf], pulled: &Pulled) -> Result<(), EngineError
 fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs_err::create_dir_all(dir)?;
-    let file_name = path
-        .file_name()
-        .map_or_else(|| "schema.prisma".into(), |n| n.to_string_lossy().into_owned());
+    let file_name = path.file_name().map_or_else(
+        || "schema.prisma".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let temporary = dir.join(format!(".{file_name}.driftless-{}.tmp", std::process::id()));
     let result = (|| {
         use std::io::Write;

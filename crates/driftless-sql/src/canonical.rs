@@ -559,7 +559,10 @@ pub fn canonicalize_schema(schema: &mut driftless_schema::Schema) {
 fn canonical_column_type(column_type: &mut ColumnType) {
     if let TypeRef::Builtin(name) = &mut column_type.base {
         for (with, without) in [
-            ("timestamp(6) without time zone", "timestamp without time zone"),
+            (
+                "timestamp(6) without time zone",
+                "timestamp without time zone",
+            ),
             ("timestamp(6) with time zone", "timestamp with time zone"),
             ("time(6) without time zone", "time without time zone"),
             ("time(6) with time zone", "time with time zone"),

@@ -5,9 +5,7 @@
 
 use driftless_schema::{IndexKey, IndexMethod, NullsOrder, SortOrder, Table};
 
-use super::naming::{
-    default_index, default_primary_key, default_unique, string_literal,
-};
+use super::naming::{default_index, default_primary_key, default_unique, string_literal};
 
 /// Where a key or index is written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,6 +49,7 @@ pub(crate) fn key_attributes(
     table: &Table,
     field: &dyn Fn(&str) -> String,
     usable: &dyn Fn(&str) -> bool,
+    compound_name: &dyn Fn(&[String]) -> Option<String>,
     partial_indexes: bool,
 ) -> KeyAttributes {
     let mut out = KeyAttributes::default();
@@ -69,6 +68,9 @@ pub(crate) fn key_attributes(
             columns => {
                 let fields: Vec<String> = columns.iter().map(|c| field(c)).collect();
                 let mut arguments = vec![format!("[{}]", fields.join(", "))];
+                arguments.extend(
+                    compound_name(columns).map(|n| format!("name: {}", string_literal(&n))),
+                );
                 arguments.extend(map);
                 out.placements
                     .push(Placement::Block(format!("@@id({})", arguments.join(", "))));
@@ -162,9 +164,9 @@ pub(crate) fn key_attributes(
             }
         }
         let taken = |column: &str| {
-            out.placements.iter().any(|p| {
-                matches!(p, Placement::Field(c, a) if c == column && a.starts_with("@unique"))
-            })
+            out.placements.iter().any(
+                |p| matches!(p, Placement::Field(c, a) if c == column && a.starts_with("@unique")),
+            )
         };
         // A second unique index on the same column is written on the model.
         let single = key.unique
@@ -208,6 +210,11 @@ pub(crate) fn key_attributes(
             })
             .collect();
         let mut arguments = vec![format!("[{}]", fields.join(", "))];
+        if key.unique {
+            let owned: Vec<String> = columns.iter().map(|c| c.to_string()).collect();
+            arguments
+                .extend(compound_name(&owned).map(|n| format!("name: {}", string_literal(&n))));
+        }
         arguments.extend(map);
         if let Some(method) = method
             && !key.unique

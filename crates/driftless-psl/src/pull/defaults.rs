@@ -110,8 +110,7 @@ fn hex_to_base64(text: &str) -> Option<String> {
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] =
-        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
     for chunk in bytes.chunks(3) {
         let n = (u32::from(chunk[0]) << 16)
@@ -206,7 +205,10 @@ mod tests {
 
     #[test]
     fn bytes_defaults_are_base64() {
-        assert_eq!(hex_to_base64("\\x68656c6c6f").as_deref(), Some("\"aGVsbG8=\""));
+        assert_eq!(
+            hex_to_base64("\\x68656c6c6f").as_deref(),
+            Some("\"aGVsbG8=\"")
+        );
         assert_eq!(base64(b"ab"), "YWI=");
         assert_eq!(base64(b""), "");
     }

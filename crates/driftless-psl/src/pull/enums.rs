@@ -51,7 +51,10 @@ impl EnumBlock {
             lines.push(format!("  @@map({})", string_literal(&self.database.name)));
         }
         if multi_schema {
-            lines.push(format!("  @@schema({})", string_literal(&self.database.schema)));
+            lines.push(format!(
+                "  @@schema({})",
+                string_literal(&self.database.schema)
+            ));
         }
         lines.push("}".to_string());
         lines

@@ -6,13 +6,13 @@
 
 use driftless_schema::{QualifiedName, Schema, Table};
 
+use super::PullOptions;
 use super::attributes::{Placement, key_attributes};
 use super::defaults::default_attribute;
 use super::enums::{EnumBlock, unique_name};
 use super::naming::{is_reserved_type_name, sanitize, string_literal};
 use super::previous::PreviousNames;
 use super::types::field_type;
-use super::PullOptions;
 
 /// What every part of the pull shares.
 pub(crate) struct Context<'a> {
@@ -101,7 +101,10 @@ pub(crate) fn is_join_table(table: &Table) -> bool {
         })
     };
     let ab = ["A".to_string(), "B".to_string()];
-    let unique_ab = table.primary_key.as_ref().is_some_and(|pk| pk.columns == ab)
+    let unique_ab = table
+        .primary_key
+        .as_ref()
+        .is_some_and(|pk| pk.columns == ab)
         || table
             .indexes
             .iter()
@@ -125,7 +128,12 @@ pub(crate) fn models(context: &mut Context<'_>, enums: &[EnumBlock]) -> Vec<Mode
     }
     // A join table is one only when `A` references the model whose name sorts first (Prisma
     // derives the columns from the model names); else it is a model of its own.
-    let model_of = |name: &QualifiedName| blocks.iter().find(|b| &b.table == name).map(|b| b.name.clone());
+    let model_of = |name: &QualifiedName| {
+        blocks
+            .iter()
+            .find(|b| &b.table == name)
+            .map(|b| b.name.clone())
+    };
     let demoted: Vec<usize> = blocks
         .iter()
         .enumerate()
@@ -168,7 +176,11 @@ fn model(
     let join_table = is_join_table(table);
     let kept = context
         .previous
-        .model(&table.name.schema, &options.default_schema, &table.name.name)
+        .model(
+            &table.name.schema,
+            &options.default_schema,
+            &table.name.name,
+        )
         .map(str::to_string);
     let name = match kept {
         Some(kept) => {
@@ -220,7 +232,10 @@ fn model(
     let mut unsupported = Vec::new();
     for column in &table.columns {
         let field_type = field_type(&column.r#type, &enum_model_name, &extension_type);
-        let kept = context.previous.field(&name, &column.name).map(str::to_string);
+        let kept = context
+            .previous
+            .field(&name, &column.name)
+            .map(str::to_string);
         let field_name = match kept {
             Some(kept) => {
                 context.kept_names += 1;
@@ -260,6 +275,17 @@ fn model(
         {
             attributes.push(default);
         }
+        if let Some(extras) = context.previous.extras(&name, &column.name) {
+            if extras.updated_at && field_type.scalar == Some("DateTime") {
+                attributes.push("@updatedAt".to_string());
+            }
+            if let Some(client_default) = &extras.client_default
+                && column.default.is_none()
+                && column.identity.is_none()
+            {
+                attributes.push(client_default.clone());
+            }
+        }
         if field_name != column.name {
             attributes.push(format!("@map({})", string_literal(&column.name)));
         }
@@ -280,12 +306,19 @@ fn model(
             .map_or_else(|| column.to_string(), |f| f.name.clone())
     };
     let usable = |column: &str| {
-        table
-            .column(column)
-            .is_some_and(|c| !c.nullable)
+        table.column(column).is_some_and(|c| !c.nullable)
             && !unsupported.iter().any(|u| u == column)
     };
-    let keys = key_attributes(table, &field_of, &usable, options.partial_indexes);
+    let previous = context.previous;
+    let compound_name =
+        |columns: &[String]| previous.compound_name(&name, columns).map(str::to_string);
+    let keys = key_attributes(
+        table,
+        &field_of,
+        &usable,
+        &compound_name,
+        options.partial_indexes,
+    );
     let mut block_attributes = Vec::new();
     for placement in keys.placements {
         match placement {

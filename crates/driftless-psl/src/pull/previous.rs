@@ -22,6 +22,11 @@ pub(crate) struct PreviousNames {
     pub(crate) files: HashMap<String, String>,
     /// (model name, column) → field name.
     fields: HashMap<(String, String), String>,
+    /// (model name, key columns) → the `name:` of an `@@id` or `@@unique`.
+    compound_names: HashMap<(String, Vec<String>), String>,
+    /// (model name, column) → what the database cannot say about the field: `@updatedAt`
+    /// and a client-side `@default(uuid())`-like attribute, as written.
+    extras: HashMap<(String, String), FieldExtras>,
     /// (`@@schema` or none, database enum name) → enum name.
     enums: HashMap<(Option<String>, String), String>,
     /// (enum name, database value) → value name.
@@ -32,6 +37,19 @@ pub(crate) struct PreviousNames {
     /// without `fields:` (back relations and many-to-many fields).
     back: HashMap<(String, String, Option<String>), Vec<String>>,
 }
+
+/// What a previous field says that the database cannot: Prisma keeps both on
+/// re-introspection.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct FieldExtras {
+    /// `@updatedAt`.
+    pub(crate) updated_at: bool,
+    /// `@default(uuid())`, `cuid()`, `nanoid()`, `ulid()`, with their arguments, as written.
+    pub(crate) client_default: Option<String>,
+}
+
+/// Functions of `@default` that Prisma Client evaluates (no database default).
+const CLIENT_FUNCTIONS: &[&str] = &["uuid", "cuid", "nanoid", "ulid"];
 
 fn string_argument(attribute: &Attribute, name: &str) -> Option<String> {
     attribute
@@ -65,19 +83,73 @@ impl PreviousNames {
             let table = mapped_name(&model.attributes, "map")
                 .and_then(|a| string_argument(a, "name"))
                 .unwrap_or_else(|| model.name.name.clone());
-            let schema = mapped_name(&model.attributes, "schema")
-                .and_then(|a| string_argument(a, "name"));
+            let schema =
+                mapped_name(&model.attributes, "schema").and_then(|a| string_argument(a, "name"));
             names
                 .models
                 .insert((schema, table), model.name.name.clone());
             names.order.insert(model.name.name.clone(), position);
             if let Some(file) = parsed.sources.get(model.span.file) {
-                names.files.insert(model.name.name.clone(), file.name.clone());
+                names
+                    .files
+                    .insert(model.name.name.clone(), file.name.clone());
+            }
+            for attribute in model
+                .attributes
+                .iter()
+                .filter(|a| a.name.name == "id" || a.name.name == "unique")
+            {
+                let name = attribute
+                    .named("name")
+                    .and_then(|a| a.value.as_ref())
+                    .and_then(Expression::as_str);
+                let fields = attribute
+                    .named_or_positional("fields")
+                    .and_then(|a| a.value.as_ref())
+                    .and_then(|value| match value {
+                        Expression::Array(items, _) => items
+                            .iter()
+                            .map(|item| match item {
+                                Expression::Function(call) => Some(call.name.name.clone()),
+                                other => other.as_constant().map(str::to_string),
+                            })
+                            .collect::<Option<Vec<String>>>(),
+                        _ => None,
+                    });
+                if let (Some(name), Some(fields)) = (name, fields) {
+                    let columns = fields.iter().map(|f| column_of(model, f)).collect();
+                    names
+                        .compound_names
+                        .insert((model.name.name.clone(), columns), name.to_string());
+                }
             }
             for field in &model.fields {
                 let column = mapped_name(&field.attributes, "map")
                     .and_then(|a| string_argument(a, "name"))
                     .unwrap_or_else(|| field.name.name.clone());
+                let client_default = field.attribute("default").and_then(|attribute| {
+                    let value = attribute.positional()?.value.as_ref()?;
+                    let Expression::Function(call) = value else {
+                        return None;
+                    };
+                    if !CLIENT_FUNCTIONS.contains(&call.name.name.as_str()) {
+                        return None;
+                    }
+                    let source = parsed.sources.get(attribute.span.file)?;
+                    source
+                        .text
+                        .get(attribute.span.start as usize..attribute.span.end as usize)
+                        .map(str::to_string)
+                });
+                let extras = FieldExtras {
+                    updated_at: field.attribute("updatedAt").is_some(),
+                    client_default,
+                };
+                if extras != FieldExtras::default() {
+                    names
+                        .extras
+                        .insert((model.name.name.clone(), column.clone()), extras);
+                }
                 names
                     .fields
                     .insert((model.name.name.clone(), column), field.name.name.clone());
@@ -99,10 +171,8 @@ impl PreviousNames {
                 let fields = relation.and_then(|a| field_list(a, "fields"));
                 match fields {
                     Some(fields) => {
-                        let columns: Vec<String> = fields
-                            .iter()
-                            .map(|f| column_of(model, f))
-                            .collect();
+                        let columns: Vec<String> =
+                            fields.iter().map(|f| column_of(model, f)).collect();
                         names.forward.insert(
                             (model.name.name.clone(), columns),
                             (field.name.name.clone(), relation_name),
@@ -160,6 +230,18 @@ impl PreviousNames {
             .map(String::as_str)
     }
 
+    /// The `name:` the previous schema gave to the `@@id` or `@@unique` on `columns`.
+    pub(crate) fn compound_name(&self, model: &str, columns: &[String]) -> Option<&str> {
+        self.compound_names
+            .get(&(model.to_string(), columns.to_vec()))
+            .map(String::as_str)
+    }
+
+    /// What the previous schema said of `column` of `model` beyond the database.
+    pub(crate) fn extras(&self, model: &str, column: &str) -> Option<&FieldExtras> {
+        self.extras.get(&(model.to_string(), column.to_string()))
+    }
+
     /// The enum name the previous schema gave to the enum `name` of `schema`.
     pub(crate) fn enum_name(&self, schema: &str, default_schema: &str, name: &str) -> Option<&str> {
         self.enums
@@ -180,7 +262,11 @@ impl PreviousNames {
     }
 
     /// The relation field (and relation name) of the foreign key on `columns` of `model`.
-    pub(crate) fn forward(&self, model: &str, columns: &[String]) -> Option<&(String, Option<String>)> {
+    pub(crate) fn forward(
+        &self,
+        model: &str,
+        columns: &[String],
+    ) -> Option<&(String, Option<String>)> {
         self.forward.get(&(model.to_string(), columns.to_vec()))
     }
 

@@ -103,7 +103,9 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
     let mut counts: std::collections::HashMap<(usize, usize), usize> =
         std::collections::HashMap::new();
     for relation in &inline {
-        *counts.entry(pair(relation.child, relation.parent)).or_default() += 1;
+        *counts
+            .entry(pair(relation.child, relation.parent))
+            .or_default() += 1;
     }
     for (_, a, b) in &many {
         *counts.entry(pair(*a, *b)).or_default() += 1;
@@ -116,7 +118,10 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
         let ambiguous = counts[&pair(child, parent)] > 1;
         let self_relation = child == parent;
         let generated_name = if ambiguous {
-            Some(format!("{child_name}_{}To{parent_name}", fk.columns.join("_")))
+            Some(format!(
+                "{child_name}_{}To{parent_name}",
+                fk.columns.join("_")
+            ))
         } else if self_relation {
             Some(format!("{child_name}To{parent_name}"))
         } else {
@@ -136,31 +141,32 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
                 (free_name(&models[child], name), generated_name)
             }
         };
-        let back_name = match context
-            .previous
-            .back(&parent_name, &child_name, relation_name.as_deref(), 0)
-        {
-            Some(kept) => {
-                context.kept_names += 1;
-                kept.to_string()
-            }
-            None => {
-                let name = match (&relation_name, ambiguous) {
-                    (Some(relation), true) => format!("{child_name}_{relation}"),
-                    _ => child_name.clone(),
-                };
-                let name = if self_relation {
-                    format!("other_{name}")
-                } else {
-                    name
-                };
-                let mut name = free_name(&models[parent], name);
-                while self_relation && name == forward_name {
-                    name.push('_');
+        let back_name =
+            match context
+                .previous
+                .back(&parent_name, &child_name, relation_name.as_deref(), 0)
+            {
+                Some(kept) => {
+                    context.kept_names += 1;
+                    kept.to_string()
                 }
-                name
-            }
-        };
+                None => {
+                    let name = match (&relation_name, ambiguous) {
+                        (Some(relation), true) => format!("{child_name}_{relation}"),
+                        _ => child_name.clone(),
+                    };
+                    let name = if self_relation {
+                        format!("other_{name}")
+                    } else {
+                        name
+                    };
+                    let mut name = free_name(&models[parent], name);
+                    while self_relation && name == forward_name {
+                        name.push('_');
+                    }
+                    name
+                }
+            };
         let optional = fk.columns.iter().any(|c| {
             relation
                 .table
@@ -206,9 +212,10 @@ pub(crate) fn add_relations(context: &mut Context<'_>, models: &mut [ModelBlock]
         if fk.name != default_foreign_key(&relation.table.name.name, &columns) {
             arguments.push(format!("map: {}", string_literal(&fk.name)));
         }
-        let unique = models[child].unique_sets.iter().any(|set| {
-            set.len() == fk.columns.len() && set.iter().all(|c| fk.columns.contains(c))
-        });
+        let unique = models[child]
+            .unique_sets
+            .iter()
+            .any(|set| set.len() == fk.columns.len() && set.iter().all(|c| fk.columns.contains(c)));
         let forward = FieldLine {
             name: forward_name,
             column: None,

@@ -143,7 +143,10 @@ mod tests {
     #[test]
     fn defaults_have_no_native_attribute() {
         assert_eq!(of("integer"), ("Int".into(), None));
-        assert_eq!(of("timestamp(3) without time zone"), ("DateTime".into(), None));
+        assert_eq!(
+            of("timestamp(3) without time zone"),
+            ("DateTime".into(), None)
+        );
         assert_eq!(of("numeric(65,30)"), ("Decimal".into(), None));
         assert_eq!(of("jsonb"), ("Json".into(), None));
     }

@@ -4,6 +4,7 @@ use std::time::Instant;
 
 use driftless_db::Connection;
 use driftless_engine::pull::{PullRequest, db_pull, file_paths, write_files};
+use driftless_psl::Pulled;
 
 use super::{CommandResult, Context, connect_options, datasource_line, discover};
 use crate::cli::PullArgs;
@@ -47,15 +48,12 @@ pub async fn run(context: &Context, args: &PullArgs) -> CommandResult {
     let paths = file_paths(&project, &pulled);
     if args.print {
         if printer.json {
-            printer.json_document(&serde_json::json!({
-                "version": 1,
-                "command": "db pull",
-                "models": pulled.models,
-                "enums": pulled.enums,
-                "keptNames": pulled.kept_names,
-                "warnings": pulled.warnings,
-                "files": pulled.files.iter().map(|f| serde_json::json!({"name": f.name, "text": f.text})).collect::<Vec<_>>(),
-            }));
+            let files: Vec<_> = pulled
+                .files
+                .iter()
+                .map(|f| serde_json::json!({"name": f.name, "text": f.text}))
+                .collect();
+            printer.json_document(&json_report(&pulled, "files", serde_json::json!(files)));
         } else {
             printer.out_raw(&pulled.text());
         }
@@ -64,15 +62,7 @@ pub async fn run(context: &Context, args: &PullArgs) -> CommandResult {
     write_files(&paths, &pulled)?;
     let written: Vec<String> = paths.iter().map(|p| project.display(p)).collect();
     if printer.json {
-        printer.json_document(&serde_json::json!({
-            "version": 1,
-            "command": "db pull",
-            "models": pulled.models,
-            "enums": pulled.enums,
-            "keptNames": pulled.kept_names,
-            "warnings": pulled.warnings,
-            "written": written,
-        }));
+        printer.json_document(&json_report(&pulled, "written", serde_json::json!(written)));
         return Ok(exit::SUCCESS);
     }
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
@@ -93,4 +83,18 @@ pub async fn run(context: &Context, args: &PullArgs) -> CommandResult {
         ));
     }
     Ok(exit::SUCCESS)
+}
+
+/// The `--json` document: what was pulled, and `key` (the files printed, or the paths written).
+fn json_report(pulled: &Pulled, key: &str, value: serde_json::Value) -> serde_json::Value {
+    let mut report = serde_json::json!({
+        "version": 1,
+        "command": "db pull",
+        "models": pulled.models,
+        "enums": pulled.enums,
+        "keptNames": pulled.kept_names,
+        "warnings": pulled.warnings,
+    });
+    report[key] = value;
+    report
 }

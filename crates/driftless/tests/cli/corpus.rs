@@ -38,21 +38,9 @@ fn every_corpus_history_deploys_cleanly() {
         return;
     };
     let mut report = Vec::new();
-    let mut projects: Vec<_> = fs_err::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    projects.sort();
-    for project in projects {
+    for project in crate::corpus_projects(&corpus) {
         let name = project.file_name().unwrap().to_string_lossy().into_owned();
-        let schema = if project.join("schema").is_dir() {
-            "schema"
-        } else if project.join("models").is_dir() {
-            "."
-        } else {
-            "schema.prisma"
-        };
+        let schema = crate::corpus_schema_arg(&project);
         let db = TestDb::new(&format!("corpus_{name}"));
         let url = db.url_string();
         let started = Instant::now();

@@ -207,22 +207,13 @@ fn every_corpus_database_pulls_and_round_trips() {
         eprintln!("skipped: corpus not found (set DRIFTLESS_CORPUS)");
         return;
     };
-    let mut projects: Vec<_> = fs_err::read_dir(&corpus)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("migrations").is_dir())
-        .collect();
-    projects.sort();
+    let projects = crate::corpus_projects(&corpus)
+        .into_iter()
+        .filter(|p| p.join("migrations").is_dir());
     let mut report = Vec::new();
     for project in projects {
         let name = project.file_name().unwrap().to_string_lossy().into_owned();
-        let schema = if project.join("schema").is_dir() {
-            "schema"
-        } else if project.join("models").is_dir() {
-            "."
-        } else {
-            "schema.prisma"
-        };
+        let schema = crate::corpus_schema_arg(&project);
         let db = TestDb::new(&format!("pull_corpus_{name}"));
         let url = db.url_string();
         run_in(

@@ -160,6 +160,29 @@ impl Run {
     }
 }
 
+/// The corpus's project folders, sorted by name.
+pub fn corpus_projects(corpus: &Path) -> Vec<std::path::PathBuf> {
+    let mut projects: Vec<_> = fs_err::read_dir(corpus)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    projects.sort();
+    projects
+}
+
+/// The `--schema` argument of a corpus project: its schema folder (`schema/`, or the project
+/// itself for a `models/` layout) or its `schema.prisma`.
+pub fn corpus_schema_arg(project: &Path) -> &'static str {
+    if project.join("schema").is_dir() {
+        "schema"
+    } else if project.join("models").is_dir() {
+        "."
+    } else {
+        "schema.prisma"
+    }
+}
+
 /// The history rows of `db` as `(name, finished, rolled back, steps, logs is null)`.
 pub fn history(db: &TestDb) -> Vec<(String, bool, bool, i32, bool)> {
     db.query("SELECT migration_name, finished_at IS NOT NULL, rolled_back_at IS NOT NULL, applied_steps_count, logs IS NULL FROM _prisma_migrations ORDER BY started_at, migration_name")
